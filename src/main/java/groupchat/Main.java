@@ -1,0 +1,42 @@
+package groupchat;
+
+import groupchat.config.Config;
+import groupchat.config.ConfigException;
+import groupchat.config.ConfigLoader;
+import groupchat.config.EnvFile;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/** Reads the configuration, starts the server, and stops it cleanly on SIGTERM. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        Map<String, String> env;
+        Config config;
+        try {
+            env = EnvFile.merged(Path.of(".env"), System.getenv());
+            // slf4j-simple reads its level once, when the first logger is made: set it first.
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", ConfigLoader.logLevel(env));
+            System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
+            System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");
+            config = ConfigLoader.load(env);
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        App app;
+        try {
+            app = new App(config, Clock.systemUTC()).start();
+        } catch (RuntimeException e) {
+            System.err.println("GroupChat2 could not start: " + e.getMessage());
+            e.printStackTrace(System.err);
+            System.exit(1);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    }
+}

@@ -1,0 +1,49 @@
+package groupchat.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The whole server configuration, validated. Built by {@link ConfigLoader}. */
+public record Config(
+        String bindHost,
+        int bindPort,
+        Path databasePath,
+        String jwtSecret,
+        int jwtTtlHours,
+        String openrouterApiKey,
+        String openrouterBaseUrl,
+        String defaultModel,
+        String aiName,
+        int aiHistoryLimit,
+        int aiMaxToolRounds,
+        SearchProvider searchProvider,
+        String tavilyApiKey,
+        String tavilyBaseUrl,
+        String braveApiKey,
+        String braveBaseUrl,
+        Path staticDir,
+        Path uploadsDir,
+        Path backupsDir,
+        boolean rateLimits,
+        List<String> allowedOrigins,
+        String logLevel) {
+
+    public enum SearchProvider { OFF, TAVILY, BRAVE }
+
+    public boolean aiEnabled() {
+        return openrouterApiKey != null;
+    }
+
+    /** Where a generated JWT secret is kept: beside the database, so one data folder holds all. */
+    public Path jwtSecretFile() {
+        Path parent = databasePath.toAbsolutePath().getParent();
+        return parent.resolve(".jwt_secret");
+    }
+
+    public Config withBindPort(int port) {
+        return new Config(bindHost, port, databasePath, jwtSecret, jwtTtlHours, openrouterApiKey,
+                openrouterBaseUrl, defaultModel, aiName, aiHistoryLimit, aiMaxToolRounds, searchProvider,
+                tavilyApiKey, tavilyBaseUrl, braveApiKey, braveBaseUrl, staticDir, uploadsDir, backupsDir,
+                rateLimits, allowedOrigins, logLevel);
+    }
+}

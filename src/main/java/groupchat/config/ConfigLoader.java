@@ -1,0 +1,166 @@
+package groupchat.config;
+
+import groupchat.config.Config.SearchProvider;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns environment variables into a {@link Config}, collecting every problem before failing. */
+public final class ConfigLoader {
+    public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
+
+    private final Map<String, String> env;
+    private final List<String> problems = new ArrayList<>();
+
+    private ConfigLoader(Map<String, String> env) {
+        this.env = env;
+    }
+
+    public static Config load(Map<String, String> env) {
+        return new ConfigLoader(env).build();
+    }
+
+    private Config build() {
+        String bind = text("BIND_ADDR", "0.0.0.0:3001");
+        String host = "0.0.0.0";
+        int port = 3001;
+        int colon = bind.lastIndexOf(':');
+        if (colon <= 0 || colon == bind.length() - 1) {
+            problems.add("BIND_ADDR must be host:port, got '" + bind + "'");
+        } else {
+            host = bind.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
+            port = parsePort(bind.substring(colon + 1), bind);
+        }
+
+        String jwtSecret = blankToNull(env.get("JWT_SECRET"));
+        if (jwtSecret != null && jwtSecret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            problems.add("JWT_SECRET must be at least 32 bytes (leave it unset to have one generated)");
+        }
+
+        SearchProvider provider = SearchProvider.OFF;
+        String providerName = blankToNull(env.get("SEARCH_PROVIDER"));
+        if (providerName != null) {
+            switch (providerName.toLowerCase(Locale.ROOT)) {
+                case "tavily" -> provider = SearchProvider.TAVILY;
+                case "brave" -> provider = SearchProvider.BRAVE;
+                case "none", "off" -> provider = SearchProvider.OFF;
+                default -> problems.add("SEARCH_PROVIDER must be 'tavily' or 'brave', got '" + providerName + "'");
+            }
+        }
+        String tavilyKey = blankToNull(env.get("TAVILY_API_KEY"));
+        String braveKey = blankToNull(env.get("BRAVE_API_KEY"));
+        if (provider == SearchProvider.TAVILY && tavilyKey == null) {
+            problems.add("SEARCH_PROVIDER=tavily needs TAVILY_API_KEY");
+        }
+        if (provider == SearchProvider.BRAVE && braveKey == null) {
+            problems.add("SEARCH_PROVIDER=brave needs BRAVE_API_KEY");
+        }
+
+        String staticDir = blankToNull(env.get("STATIC_DIR"));
+        String origins = blankToNull(env.get("ALLOWED_ORIGINS"));
+        String rateLimits = text("RATE_LIMITS", "on").toLowerCase(Locale.ROOT);
+        if (!List.of("on", "off", "true", "false").contains(rateLimits)) {
+            problems.add("RATE_LIMITS must be 'on' or 'off', got '" + rateLimits + "'");
+        }
+
+        Config config = new Config(
+                host,
+                port,
+                databasePath(text("DATABASE_URL", "sqlite:chat.db?mode=rwc")),
+                jwtSecret,
+                positiveInt("JWT_TTL_HOURS", 168),
+                blankToNull(env.get("OPENROUTER_API_KEY")),
+                baseUrl("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1"),
+                text("DEFAULT_MODEL", DEFAULT_MODEL),
+                text("AI_NAME", "AI"),
+                positiveInt("AI_HISTORY_LIMIT", 30),
+                positiveInt("AI_MAX_TOOL_ROUNDS", 5),
+                provider,
+                tavilyKey,
+                baseUrl("TAVILY_BASE_URL", "https://api.tavily.com"),
+                braveKey,
+                baseUrl("BRAVE_BASE_URL", "https://api.search.brave.com"),
+                staticDir == null ? null : Path.of(staticDir),
+                Path.of(text("UPLOADS_DIR", "uploads")),
+                Path.of(text("BACKUPS_DIR", "backups")),
+                rateLimits.equals("on") || rateLimits.equals("true"),
+                origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::strip)
+                        .filter(s -> !s.isEmpty()).toList(),
+                logLevel(env));
+        if (!problems.isEmpty()) throw new ConfigException(problems);
+        return config;
+    }
+
+    /** LOG_LEVEL wins; RUST_LOG is read for compatibility (its first bare level word). */
+    public static String logLevel(Map<String, String> env) {
+        String raw = blankToNull(env.get("LOG_LEVEL"));
+        if (raw == null) raw = blankToNull(env.get("RUST_LOG"));
+        if (raw == null) return "info";
+        for (String part : raw.split(",")) {
+            String level = part.contains("=") ? part.substring(part.indexOf('=') + 1) : part;
+            level = level.strip().toLowerCase(Locale.ROOT);
+            if (List.of("trace", "debug", "info", "warn", "error", "off").contains(level)) return level;
+        }
+        return "info";
+    }
+
+    private Path databasePath(String url) {
+        String path = url;
+        if (path.startsWith("sqlite:")) path = path.substring("sqlite:".length());
+        if (path.startsWith("//")) path = path.substring(2);
+        int query = path.indexOf('?');
+        if (query >= 0) path = path.substring(0, query);
+        if (path.isBlank() || path.equals(":memory:")) {
+            problems.add("DATABASE_URL must name a SQLite file, got '" + url + "'");
+            return Path.of("chat.db");
+        }
+        return Path.of(path);
+    }
+
+    private int parsePort(String value, String bind) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) return port;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add("BIND_ADDR port must be 0-65535, got '" + bind + "'");
+        return 0;
+    }
+
+    private int positiveInt(String name, int fallback) {
+        String value = blankToNull(env.get(name));
+        if (value == null) return fallback;
+        try {
+            int parsed = Integer.parseInt(value);
+            if (parsed > 0) return parsed;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(name + " must be a positive whole number, got '" + value + "'");
+        return fallback;
+    }
+
+    private String baseUrl(String name, String fallback) {
+        String value = text(name, fallback);
+        if (!value.startsWith("http://") && !value.startsWith("https://")) {
+            problems.add(name + " must be an http(s) URL, got '" + value + "'");
+        }
+        while (value.endsWith("/")) value = value.substring(0, value.length() - 1);
+        return value;
+    }
+
+    private String text(String name, String fallback) {
+        String value = blankToNull(env.get(name));
+        return value == null ? fallback : value;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}

@@ -1,0 +1,26 @@
+package groupchat.web;
+
+import groupchat.config.Config;
+import groupchat.storage.Database;
+import io.javalin.config.RoutesConfig;
+import java.util.Locale;
+
+public final class HealthRoutes {
+    public record Health(String status, String version, String db, String ai, String search) {}
+
+    private final Database db;
+    private final Config config;
+    private final String version;
+
+    public HealthRoutes(Database db, Config config, String version) {
+        this.db = db;
+        this.config = config;
+        this.version = version;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.get("/api/health", ctx -> ctx.json(new Health("ok", version, db.healthy() ? "ok" : "error",
+                config.aiEnabled() ? "on" : "off",
+                config.searchProvider().name().toLowerCase(Locale.ROOT))), Access.PUBLIC);
+    }
+}

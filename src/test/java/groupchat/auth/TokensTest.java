@@ -1,0 +1,84 @@
+package groupchat.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.auth0.jwt.JWT;
+import com.auth0.jwt.algorithms.Algorithm;
+import groupchat.testsupport.Api;
+import groupchat.testsupport.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.sql.DriverManager;
+import java.time.Instant;
+import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class TokensTest {
+    static TestServer server;
+    static Api api;
+    static Algorithm hs256 = Algorithm.HMAC256(TestServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void tamperedTokenIsRefused() {
+        var user = api.register("tamper");
+        String[] parts = user.token().split("\\.");
+        String payload = new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)
+                .replace(user.id(), "00000000-0000-0000-0000-000000000000");
+        String forged = parts[0] + "." + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        assertEquals(401, api.get("/api/auth/me", forged).status());
+        assertEquals(401, api.get("/api/auth/me", user.token() + "x").status());
+    }
+
+    @Test
+    void expiredTokenIsRefused() {
+        var user = api.register("expired");
+        String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+                .withExpiresAt(Instant.now().minusSeconds(5)).sign(hs256);
+        assertEquals(401, api.get("/api/auth/me", token).status());
+        String fresh = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+                .withExpiresAt(Instant.now().plusSeconds(60)).sign(hs256);
+        assertEquals(200, api.get("/api/auth/me", fresh).status());
+    }
+
+    @Test
+    void unsignedAlgNoneTokenIsRefused() {
+        var user = api.register("algnone");
+        String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+                .withExpiresAt(Instant.now().plusSeconds(600)).sign(Algorithm.none());
+        assertEquals(401, api.get("/api/auth/me", token).status());
+    }
+
+    @Test
+    void tokenSignedWithAnotherKeyIsRefused() {
+        var user = api.register("otherkey");
+        String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+                .withExpiresAt(Instant.now().plusSeconds(600))
+                .sign(Algorithm.HMAC256("another-secret-that-is-long-enough-000000"));
+        assertEquals(401, api.get("/api/auth/me", token).status());
+    }
+
+    @Test
+    void tokenOfDeletedUserIsRefused() throws Exception {
+        var user = api.register("deleteme");
+        assertEquals(200, api.get("/api/auth/me", user.token()).status());
+        try (var c = DriverManager.getConnection("jdbc:sqlite:" + server.dir().resolve("chat.db"));
+             var s = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
+            s.setString(1, user.id());
+            assertEquals(1, s.executeUpdate());
+        }
+        assertEquals(401, api.get("/api/auth/me", user.token()).status());
+    }
+}

@@ -1,0 +1,104 @@
+package groupchat.testsupport;
+
+import groupchat.App;
+import groupchat.config.Config;
+import groupchat.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** The real server on a free loopback port, with its data in a fresh temp folder. */
+public final class TestServer implements AutoCloseable {
+    public static final String JWT_SECRET = "test-secret-that-is-long-enough-for-hs256!";
+
+    private final Path dir;
+    private final App app;
+    private final Api api;
+
+    private TestServer(Path dir, Map<String, String> env) {
+        this.dir = dir;
+        this.app = new App(ConfigLoader.load(env), Clock.systemUTC()).start();
+        this.api = new Api("http://127.0.0.1:" + app.port());
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    /** Starts with the default test environment, overridden by {@code overrides}. */
+    public static TestServer start(Map<String, String> overrides) {
+        try {
+            Path dir = Files.createTempDirectory("groupchat-test");
+            return new TestServer(dir, env(dir, overrides));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts another server on the same data folder (a restart). */
+    public TestServer restart(Map<String, String> overrides) {
+        close(false);
+        return new TestServer(dir, env(dir, overrides));
+    }
+
+    public static Map<String, String> env(Path dir, Map<String, String> overrides) {
+        Map<String, String> env = new HashMap<>();
+        env.put("BIND_ADDR", "127.0.0.1:0");
+        env.put("DATABASE_URL", "sqlite:" + dir.resolve("chat.db") + "?mode=rwc");
+        env.put("JWT_SECRET", JWT_SECRET);
+        env.put("UPLOADS_DIR", dir.resolve("uploads").toString());
+        env.put("BACKUPS_DIR", dir.resolve("backups").toString());
+        env.put("RATE_LIMITS", "off");
+        env.put("LOG_LEVEL", "warn");
+        env.putAll(overrides);
+        return env;
+    }
+
+    public Config config(Map<String, String> overrides) {
+        return ConfigLoader.load(env(dir, overrides));
+    }
+
+    public Api api() {
+        return api;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + app.port();
+    }
+
+    public String wsUrl(String token) {
+        return "ws://127.0.0.1:" + app.port() + "/ws?token=" + token;
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public App app() {
+        return app;
+    }
+
+    @Override
+    public void close() {
+        close(true);
+    }
+
+    private void close(boolean deleteFiles) {
+        app.close();
+        if (!deleteFiles) return;
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
+    }
+}

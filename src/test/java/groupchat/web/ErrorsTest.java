@@ -1,0 +1,88 @@
+package groupchat.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import groupchat.testsupport.Api;
+import groupchat.testsupport.Api.Response;
+import groupchat.testsupport.TestServer;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class ErrorsTest {
+    static TestServer server;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void healthAnswersWithoutAuth() {
+        Response r = api.get("/api/health", null);
+        assertEquals(200, r.status());
+        assertEquals("ok", r.body().get("status").asText());
+        assertEquals("ok", r.body().get("db").asText());
+        assertEquals("off", r.body().get("ai").asText());
+        assertEquals("off", r.body().get("search").asText());
+        assertFalse(r.body().get("version").asText().isEmpty());
+    }
+
+    @Test
+    void unknownApiRouteIsJson404() {
+        for (String method : new String[] {"GET", "POST", "DELETE"}) {
+            Response r = api.send(method, "/api/nope/nothing", null, null, null);
+            assertEquals(404, r.status(), method);
+            assertEquals("not_found", r.body().get("code").asText());
+        }
+    }
+
+    @Test
+    void malformedJsonIs400() {
+        Response r = api.sendRaw("POST", "/api/auth/login", null, "{\"username\":".getBytes(), "application/json");
+        assertEquals(400, r.status());
+        assertEquals("invalid_request", r.body().get("code").asText());
+        Response array = api.sendRaw("POST", "/api/auth/login", null, "[1,2]".getBytes(), "application/json");
+        assertEquals(400, array.status());
+    }
+
+    @Test
+    void invalidUtf8Is400() {
+        byte[] body = {'{', '"', 'u', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        Response r = api.sendRaw("POST", "/api/auth/register", null, body, "application/json");
+        assertEquals(400, r.status(), r.toString());
+    }
+
+    @Test
+    void deeplyNestedJsonIs400() {
+        String deep = "{\"a\":".repeat(5000) + "1" + "}".repeat(5000);
+        Response r = api.sendRaw("POST", "/api/auth/login", null, deep.getBytes(), "application/json");
+        assertEquals(400, r.status());
+        assertFalse(r.text().contains("Exception"));
+    }
+
+    @Test
+    void oversizedBodyIs413() {
+        byte[] big = ("{\"username\":\"" + "x".repeat(2_000_000) + "\"}").getBytes(StandardCharsets.UTF_8);
+        Response r = api.sendRaw("POST", "/api/auth/login", null, big, "application/json");
+        assertEquals(413, r.status());
+        assertEquals("too_large", r.body().get("code").asText());
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        Response r = api.post("/api/auth/login", null, "{\"username\": [\"a\"], \"password\": 1}");
+        assertEquals(400, r.status());
+        assertTrue(r.body().get("error").asText().contains("username"));
+    }
+}
