@@ -1,0 +1,18 @@
+package groupchat.messages;
+
+import java.util.List;
+
+/** How an AI answer came about: the contract's `ai` object of a message. */
+public record AiMeta(
+        String model,
+        Integer promptTokens,
+        Integer completionTokens,
+        Integer totalTokens,
+        Double cost,
+        String finishReason,
+        Long latencyMs,
+        List<ToolCall> toolCalls,
+        String error) {
+
+    public record ToolCall(String name, String arguments, boolean ok) {}
+}
