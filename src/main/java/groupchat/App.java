@@ -8,6 +8,14 @@ import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
 import groupchat.auth.Tokens;
 import groupchat.config.Config;
+import groupchat.invites.InviteRoutes;
+import groupchat.invites.InviteService;
+import groupchat.messages.MessageRoutes;
+import groupchat.messages.MessageService;
+import groupchat.realtime.Hub;
+import groupchat.realtime.WsEndpoint;
+import groupchat.rooms.RoomRoutes;
+import groupchat.rooms.RoomService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -29,6 +37,8 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
     /** Largest JSON body any route accepts; uploads have their own, larger limits. */
     static final long MAX_JSON_BODY = 1_048_576;
+    /** Largest WebSocket text frame a client may send. */
+    static final long MAX_WS_FRAME = 64 * 1024;
 
     private final Config config;
     private final Database db;
@@ -47,8 +57,18 @@ public final class App implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, db);
         AuthService authService = new AuthService(db, passwords, tokens, time);
 
+        Hub hub = new Hub(json);
+        RoomService roomService = new RoomService(db, hub, time);
+        MessageService messageService = new MessageService(db, hub, time, json, url -> false, config.aiName());
+        InviteService inviteService = new InviteService(db, roomService, hub, time);
+        WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
+                config.allowedOrigins(), (roomId, by) -> { });
+
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
+        RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
+        MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
+        InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -57,10 +77,15 @@ public final class App implements AutoCloseable {
             cfg.jetty.host = config.bindHost();
             cfg.jetty.port = config.bindPort();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
             ErrorHandling.register(cfg.routes);
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
             healthRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
+            roomRoutes.register(cfg.routes);
+            messageRoutes.register(cfg.routes);
+            inviteRoutes.register(cfg.routes);
+            wsEndpoint.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");

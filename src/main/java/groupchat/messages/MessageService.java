@@ -1,0 +1,199 @@
+package groupchat.messages;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.auth.User;
+import groupchat.realtime.Events;
+import groupchat.realtime.RoomEvents;
+import groupchat.rooms.RoomAccess;
+import groupchat.rooms.RoomDao;
+import groupchat.storage.Database;
+import groupchat.storage.Timestamps;
+import groupchat.web.ApiError;
+import groupchat.web.Texts;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** Storing and reading messages. Every stored message is announced to its room in stored order. */
+public final class MessageService {
+    public static final int MAX_CONTENT = 16_000;
+    private static final int MAX_CLIENT_MSG_ID = 128;
+    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+    private static final String CHAT_IMAGES = "/uploads/chat-images/";
+
+    /** Whether a URL names a chat image this server issued and still has. */
+    public interface ChatImages {
+        boolean isIssued(String url);
+    }
+
+    public record Posted(Message message, boolean created) {}
+
+    private final Database db;
+    private final RoomEvents events;
+    private final Timestamps time;
+    private final ObjectMapper json;
+    private final ChatImages chatImages;
+    private final String aiName;
+    private Consumer<Message> afterHumanMessage = message -> { };
+    // Held from insert to announcement, so announcements leave in the order rows were stored.
+    private final ReentrantLock order = new ReentrantLock();
+
+    public MessageService(Database db, RoomEvents events, Timestamps time, ObjectMapper json, ChatImages chatImages,
+                          String aiName) {
+        this.db = db;
+        this.events = events;
+        this.time = time;
+        this.json = json;
+        this.chatImages = chatImages;
+        this.aiName = aiName;
+    }
+
+    /** Called after each new human message is stored and announced (the AI's trigger). */
+    public void onHumanMessage(Consumer<Message> listener) {
+        this.afterHumanMessage = listener;
+    }
+
+    public Posted post(User me, String roomId, String content, String imageUrl, String replyTo, String clientMsgId) {
+        String text = content == null ? "" : content.strip();
+        Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
+        Texts.requireWellFormed("content", text);
+        if (imageUrl != null && (!imageUrl.startsWith(CHAT_IMAGES) || !chatImages.isIssued(imageUrl))) {
+            throw ApiError.badRequest("Field 'image_url' must be a chat image uploaded to this server");
+        }
+        if (clientMsgId != null) Texts.checkLength("client_msg_id", clientMsgId, 1, MAX_CLIENT_MSG_ID);
+        if (replyTo != null) Texts.checkLength("reply_to", replyTo, 1, 64);
+
+        Posted posted;
+        order.lock();
+        try {
+            posted = db.write(h -> {
+                RoomAccess.requireMember(h, roomId, me.id());
+                MessageDao messages = h.attach(MessageDao.class);
+                if (clientMsgId != null) {
+                    var first = messages.findByClientMsgId(roomId, me.id(), clientMsgId);
+                    if (first.isPresent()) return new Posted(toMessage(first.get()), false);
+                }
+                if (replyTo != null && !messages.existsInRoom(replyTo, roomId)) {
+                    throw ApiError.badRequest("Field 'reply_to' must be a message of this room");
+                }
+                String createdAt = time.now();
+                String id = UUID.randomUUID().toString();
+                String hash = MessageHash.of(roomId, me.id(), Message.USER, text, imageUrl, createdAt);
+                messages.insert(id, roomId, Message.USER, me.id(), text, imageUrl, replyTo, clientMsgId, hash,
+                        createdAt, null, null, null, null, null);
+                return new Posted(new Message(id, roomId, Message.USER, me.id(), me.username(), me.displayName(),
+                        me.avatarUrl(), text, imageUrl, replyTo, clientMsgId, hash, createdAt, null), true);
+            });
+            if (posted.created()) events.publish(roomId, Events.newMessage(posted.message()));
+        } finally {
+            order.unlock();
+        }
+        if (posted.created()) afterHumanMessage.accept(posted.message());
+        return posted;
+    }
+
+    /**
+     * Stores an AI answer ({@code meta} set) or a system message, and announces it with the
+     * event {@code announce} makes of it (the AI's stream end, never a new_message).
+     * Returns null when the room no longer exists.
+     */
+    public Message storeAssistant(String roomId, String content, AiMeta meta, String triggeredBy,
+                                  Function<Message, Object> announce) {
+        String kind = meta == null ? Message.SYSTEM : Message.AI;
+        String metaJson = meta == null ? null : write(meta);
+        order.lock();
+        try {
+            Message stored = db.write(h -> {
+                if (!h.attach(RoomDao.class).exists(roomId)) return null;
+                String createdAt = time.now();
+                String id = UUID.randomUUID().toString();
+                String hash = MessageHash.of(roomId, null, kind, content, null, createdAt);
+                h.attach(MessageDao.class).insert(id, roomId, kind, null, content, null, null, null, hash, createdAt,
+                        metaJson, meta == null ? null : triggeredBy,
+                        meta == null ? null : meta.promptTokens(), meta == null ? null : meta.completionTokens(),
+                        meta == null ? null : meta.cost());
+                return new Message(id, roomId, kind, null, null, displayName(kind), null, content, null, null, null,
+                        hash, createdAt, meta);
+            });
+            if (stored != null) events.publish(roomId, announce.apply(stored));
+            return stored;
+        } finally {
+            order.unlock();
+        }
+    }
+
+    /** A page of history, oldest first. */
+    public List<Message> page(User me, String roomId, String before, String after, Integer limit) {
+        int size = limit == null ? 50 : limit;
+        if (size < 1 || size > 200) throw ApiError.badRequest("Parameter 'limit' must be 1-200");
+        if (before != null && after != null) throw ApiError.badRequest("Give 'before' or 'after', not both");
+        List<MessageRow> rows = db.read(h -> {
+            RoomAccess.requireMember(h, roomId, me.id());
+            MessageDao messages = h.attach(MessageDao.class);
+            if (before != null) {
+                long seq = messages.seqOf(before, roomId)
+                        .orElseThrow(() -> ApiError.badRequest("Parameter 'before' is not a message of this room"));
+                return reversed(messages.before(roomId, seq, size));
+            }
+            if (after != null) {
+                long seq = messages.seqOf(after, roomId)
+                        .orElseThrow(() -> ApiError.badRequest("Parameter 'after' is not a message of this room"));
+                return messages.after(roomId, seq, size);
+            }
+            return reversed(messages.newest(roomId, size));
+        });
+        return rows.stream().map(this::toMessage).toList();
+    }
+
+    /** The latest messages of a room, oldest first, without a permission check (for the AI). */
+    public List<Message> recent(String roomId, int limit) {
+        return reversed(db.read(h -> h.attach(MessageDao.class).newest(roomId, limit))).stream()
+                .map(this::toMessage).toList();
+    }
+
+    public Message byHash(User me, String hash) {
+        ApiError missing = ApiError.notFound("Message not found");
+        if (hash == null || !HASH.matcher(hash).matches()) throw missing;
+        return db.read(h -> h.attach(MessageDao.class).findByHashForMember(hash, me.id()))
+                .map(this::toMessage).orElseThrow(() -> missing);
+    }
+
+    private Message toMessage(MessageRow row) {
+        AiMeta meta = null;
+        if (row.aiMeta() != null) {
+            try {
+                meta = json.readValue(row.aiMeta(), AiMeta.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("unreadable ai_meta of message " + row.id(), e);
+            }
+        }
+        String displayName = row.userId() == null ? displayName(row.kind()) : row.displayName();
+        return new Message(row.id(), row.roomId(), row.kind(), row.userId(), row.username(), displayName,
+                row.avatarUrl(), row.content(), row.imageUrl(), row.replyTo(), row.clientMsgId(), row.hash(),
+                row.createdAt(), meta);
+    }
+
+    private String displayName(String kind) {
+        return Message.AI.equals(kind) ? aiName : Message.SYSTEM.equals(kind) ? "System" : null;
+    }
+
+    private String write(AiMeta meta) {
+        try {
+            return json.writeValueAsString(meta);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> List<T> reversed(List<T> list) {
+        List<T> copy = new ArrayList<>(list);
+        Collections.reverse(copy);
+        return copy;
+    }
+}

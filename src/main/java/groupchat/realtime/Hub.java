@@ -1,0 +1,103 @@
+package groupchat.realtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Room -> subscribed connections, on this server. Each event is serialized once and queued to
+ * every subscriber. The hub also keeps subscriptions true to membership: after a member_left or
+ * room_deleted has been queued, the affected connections stop receiving the room's events.
+ */
+public final class Hub implements RoomEvents {
+    private final ObjectMapper json;
+    private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
+
+    public Hub(ObjectMapper json) {
+        this.json = json;
+    }
+
+    @Override
+    public void publish(String roomId, Object event) {
+        deliver(roomId, serialize(event), null);
+        if (event instanceof Events.MemberLeft left) {
+            for (Connection c : byUser.getOrDefault(left.userId(), Set.of())) leave(c, roomId);
+        } else if (event instanceof Events.RoomDeleted) {
+            Set<Connection> subscribers = rooms.remove(roomId);
+            if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
+        }
+    }
+
+    /** Sends to everyone in the room except the connections of {@code exceptUserId} (typing). */
+    public void publishToOthers(String roomId, Object event, String exceptUserId) {
+        deliver(roomId, serialize(event), exceptUserId);
+    }
+
+    /** Sends one event to one connection (replies to its own frames). */
+    public void reply(Connection connection, Object event) {
+        connection.send(serialize(event));
+    }
+
+    public void add(Connection connection) {
+        connections.put(connection.id(), connection);
+        byUser.compute(connection.user().id(), (k, set) -> withAdded(set, connection));
+    }
+
+    public void remove(String connectionId) {
+        Connection connection = connections.remove(connectionId);
+        if (connection == null) return;
+        connection.closed();
+        for (String roomId : connection.rooms()) leave(connection, roomId);
+        byUser.computeIfPresent(connection.user().id(), (k, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public Connection connection(String connectionId) {
+        return connections.get(connectionId);
+    }
+
+    public void join(Connection connection, String roomId) {
+        // compute (not computeIfAbsent + add) so a concurrent leave cannot drop a set we add to.
+        rooms.compute(roomId, (k, set) -> withAdded(set, connection));
+        connection.rooms().add(roomId);
+    }
+
+    public void leave(Connection connection, String roomId) {
+        connection.rooms().remove(roomId);
+        rooms.computeIfPresent(roomId, (k, set) -> {
+            set.remove(connection);
+            return set.isEmpty() ? null : set;
+        });
+    }
+
+    public int connectionCount(String userId) {
+        return byUser.getOrDefault(userId, Set.of()).size();
+    }
+
+    private static Set<Connection> withAdded(Set<Connection> set, Connection connection) {
+        Set<Connection> result = set == null ? ConcurrentHashMap.newKeySet() : set;
+        result.add(connection);
+        return result;
+    }
+
+    private void deliver(String roomId, String frame, String exceptUserId) {
+        Set<Connection> subscribers = rooms.get(roomId);
+        if (subscribers == null) return;
+        for (Connection c : subscribers) {
+            if (exceptUserId == null || !exceptUserId.equals(c.user().id())) c.send(frame);
+        }
+    }
+
+    private String serialize(Object event) {
+        try {
+            return json.writeValueAsString(event);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("event does not serialize: " + event.getClass(), e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package groupchat.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.auth.Authenticator;
+import groupchat.auth.User;
+import groupchat.messages.MessageService;
+import groupchat.rooms.RoomService;
+import groupchat.web.ApiError;
+import groupchat.web.JsonBody;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.websocket.WsContext;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The /ws endpoint: authenticates before the upgrade, then turns client frames into service calls. */
+public final class WsEndpoint {
+    private static final Logger log = LoggerFactory.getLogger(WsEndpoint.class);
+    private static final String USER = "groupchat.ws.user";
+    private static final String CONNECTION = "groupchat.ws.connection";
+    static final int MAX_QUEUED_FRAMES = 1024;
+
+    /** Stops the AI answer running in a room (the `ai_stop` frame). */
+    public interface AiStop {
+        void stop(String roomId, User by);
+    }
+
+    public record Joined(String type, String roomId) {}
+
+    public record Pong(String type) {}
+
+    public record ErrorFrame(String type, String code, String error, String roomId, String clientMsgId) {}
+
+    private final Hub hub;
+    private final Authenticator authenticator;
+    private final RoomService rooms;
+    private final MessageService messages;
+    private final ObjectMapper json;
+    private final List<String> allowedOrigins;
+    private final AiStop aiStop;
+
+    public WsEndpoint(Hub hub, Authenticator authenticator, RoomService rooms, MessageService messages,
+                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop) {
+        this.hub = hub;
+        this.authenticator = authenticator;
+        this.rooms = rooms;
+        this.messages = messages;
+        this.json = json;
+        this.allowedOrigins = allowedOrigins;
+        this.aiStop = aiStop;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.wsBeforeUpgrade("/ws", this::authorize);
+        routes.ws("/ws", ws -> {
+            ws.onConnect(ctx -> {
+                ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(75));
+                ctx.enableAutomaticPings(25, java.util.concurrent.TimeUnit.SECONDS);
+                Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
+                        MAX_QUEUED_FRAMES);
+                hub.add(connection);
+            });
+            ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
+            ws.onClose(ctx -> hub.remove(ctx.sessionId()));
+            ws.onError(ctx -> hub.remove(ctx.sessionId()));
+        });
+    }
+
+    private void authorize(Context ctx) {
+        String origin = ctx.header("Origin");
+        if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
+            throw ApiError.forbidden("Origin not allowed");
+        }
+        User user = authenticator.fromToken(ctx.queryParam("token"))
+                .orElseThrow(() -> ApiError.unauthorized("Missing or invalid token"));
+        ctx.attribute(USER, user);
+    }
+
+    private void onFrame(WsContext ctx, String text) {
+        Connection connection = hub.connection(ctx.sessionId());
+        if (connection == null) return;
+        String roomId = null;
+        String clientMsgId = null;
+        try {
+            JsonBody frame = JsonBody.parse(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), json);
+            roomId = frame.has("room_id") && frame.raw("room_id").isTextual() ? frame.optionalString("room_id") : null;
+            clientMsgId = frame.has("client_msg_id") && frame.raw("client_msg_id").isTextual()
+                    ? frame.optionalString("client_msg_id") : null;
+            dispatch(connection, frame);
+        } catch (ApiError e) {
+            hub.reply(connection, new ErrorFrame("error", e.code(), e.getMessage(), roomId, clientMsgId));
+        } catch (RuntimeException e) {
+            log.error("WebSocket frame failed for user {}", connection.user().id(), e);
+            hub.reply(connection, new ErrorFrame("error", "internal", "Internal server error", roomId, clientMsgId));
+        }
+    }
+
+    private void dispatch(Connection connection, JsonBody frame) {
+        String type = frame.requiredString("type");
+        User me = connection.user();
+        switch (type) {
+            case "ping" -> hub.reply(connection, new Pong("pong"));
+            case "join_room" -> {
+                String roomId = frame.requiredString("room_id");
+                if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
+                hub.join(connection, roomId);
+                hub.reply(connection, new Joined("joined", roomId));
+            }
+            case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
+            case "typing" -> {
+                String roomId = frame.requiredString("room_id");
+                Boolean typing = frame.optionalBoolean("is_typing");
+                if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
+                if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
+                hub.publishToOthers(roomId, Events.typing(roomId, me, typing), me.id());
+            }
+            case "send_message" -> {
+                var posted = messages.post(me, frame.requiredString("room_id"), frame.optionalString("content"),
+                        frame.optionalString("image_url"), frame.optionalString("reply_to"),
+                        frame.optionalString("client_msg_id"));
+                // A resend of a stored client_msg_id is acknowledged to the sender alone.
+                if (!posted.created()) hub.reply(connection, Events.newMessage(posted.message()));
+            }
+            case "ai_stop" -> {
+                String roomId = frame.requiredString("room_id");
+                if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
+                aiStop.stop(roomId, me);
+            }
+            default -> throw ApiError.badRequest("Unknown frame type '" + type + "'");
+        }
+    }
+}

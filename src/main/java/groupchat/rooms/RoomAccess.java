@@ -1,0 +1,38 @@
+package groupchat.rooms;
+
+import groupchat.web.ApiError;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * Who may touch a room. A private room is invisible to non-members (404, so its existence does
+ * not leak); a public one is visible but its messages are for members (403).
+ */
+public final class RoomAccess {
+    private RoomAccess() {}
+
+    /** The room as {@code userId} may see it, or 404. */
+    public static Room visible(Handle h, String roomId, String userId) {
+        Room room = h.attach(RoomDao.class).find(roomId, userId).orElseThrow(RoomAccess::notFound);
+        if (room.myRole() == null && !room.isPublic()) throw notFound();
+        return room;
+    }
+
+    /** The caller's role in the room; 404/403 as the contract says when not a member. */
+    public static Role requireMember(Handle h, String roomId, String userId) {
+        Room room = visible(h, roomId, userId);
+        if (room.myRole() == null) throw ApiError.forbidden("You are not a member of this room");
+        return Role.of(room.myRole());
+    }
+
+    public static Role requireRole(Handle h, String roomId, String userId, Role least) {
+        Role role = requireMember(h, roomId, userId);
+        if (!role.atLeast(least)) {
+            throw ApiError.forbidden("This needs the " + least.wire() + " role in the room");
+        }
+        return role;
+    }
+
+    public static ApiError notFound() {
+        return ApiError.notFound("Room not found");
+    }
+}

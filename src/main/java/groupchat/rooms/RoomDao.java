@@ -1,0 +1,71 @@
+package groupchat.rooms;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(RoomMappers.RoomMapper.class)
+@RegisterRowMapper(RoomMappers.MemberMapper.class)
+public interface RoomDao {
+    String ROOM = "SELECT r.id, r.name, r.description, r.is_public, r.created_by, r.created_at,"
+            + " (SELECT COUNT(*) FROM room_members c WHERE c.room_id = r.id) AS member_count,"
+            + " (SELECT m.role FROM room_members m WHERE m.room_id = r.id AND m.user_id = :userId) AS my_role,"
+            + " r.ai_mode, r.ai_model, r.ai_system_prompt, r.ai_web_search FROM rooms r";
+
+    @SqlUpdate("INSERT INTO rooms (id, name, description, is_public, created_by, created_at, ai_mode, ai_model,"
+            + " ai_system_prompt, ai_web_search) VALUES (:id, :name, :description, :isPublic, :createdBy, :createdAt,"
+            + " :s.aiMode, :s.aiModel, :s.aiSystemPrompt, :s.aiWebSearch)")
+    void insert(String id, String name, String description, boolean isPublic, String createdBy, String createdAt,
+                @BindMethods("s") RoomSettings settings);
+
+    @SqlUpdate("UPDATE rooms SET name = :name, description = :description, is_public = :isPublic,"
+            + " ai_mode = :s.aiMode, ai_model = :s.aiModel, ai_system_prompt = :s.aiSystemPrompt,"
+            + " ai_web_search = :s.aiWebSearch WHERE id = :id")
+    void update(String id, String name, String description, boolean isPublic,
+                @BindMethods("s") RoomSettings settings);
+
+    @SqlUpdate("DELETE FROM rooms WHERE id = :id")
+    void delete(String id);
+
+    /** The room as seen by {@code userId} (whose role fills my_role). */
+    @SqlQuery(ROOM + " WHERE r.id = :id")
+    Optional<Room> find(String id, String userId);
+
+    @SqlQuery(ROOM + " WHERE r.id IN (SELECT room_id FROM room_members WHERE user_id = :userId) ORDER BY r.created_at, r.id")
+    List<Room> listForUser(String userId);
+
+    @SqlQuery(ROOM + " WHERE r.is_public = TRUE ORDER BY r.created_at, r.id")
+    List<Room> listPublic(String userId);
+
+    @SqlQuery("SELECT EXISTS (SELECT 1 FROM rooms WHERE id = :id)")
+    boolean exists(String id);
+
+    @SqlQuery("SELECT role FROM room_members WHERE room_id = :roomId AND user_id = :userId")
+    Optional<String> role(String roomId, String userId);
+
+    @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"
+            + " FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = :roomId"
+            + " ORDER BY m.joined_at, u.username_key")
+    List<Member> members(String roomId);
+
+    @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"
+            + " FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = :roomId AND m.user_id = :userId")
+    Optional<Member> member(String roomId, String userId);
+
+    /** Adds a member; does nothing when already one (so joins are idempotent). Returns rows added. */
+    @SqlUpdate("INSERT INTO room_members (room_id, user_id, role, joined_at) VALUES (:roomId, :userId, :role, :joinedAt)"
+            + " ON CONFLICT (room_id, user_id) DO NOTHING")
+    int addMember(String roomId, String userId, String role, String joinedAt);
+
+    @SqlUpdate("UPDATE room_members SET role = :role WHERE room_id = :roomId AND user_id = :userId")
+    int setRole(String roomId, String userId, String role);
+
+    @SqlUpdate("DELETE FROM room_members WHERE room_id = :roomId AND user_id = :userId")
+    int removeMember(String roomId, String userId);
+
+    @SqlQuery("SELECT COUNT(*) FROM room_members WHERE room_id = :roomId AND role = 'owner'")
+    int ownerCount(String roomId);
+}
