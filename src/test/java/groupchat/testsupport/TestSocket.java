@@ -20,6 +20,7 @@ public final class TestSocket implements AutoCloseable {
     private final WebSocket socket;
     private final LinkedBlockingQueue<JsonNode> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
+    private volatile boolean paused;
 
     private TestSocket(String url) {
         this.socket = CLIENT.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5))
@@ -95,6 +96,16 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    /** Stops reading from the socket, like a client on a stalled network. */
+    public void pause() {
+        paused = true;
+    }
+
+    public void resume() {
+        paused = false;
+        socket.request(Long.MAX_VALUE);
+    }
+
     /** The close reason, once the server closed the connection. */
     public CompletableFuture<String> closed() {
         return closed;
@@ -119,7 +130,7 @@ public final class TestSocket implements AutoCloseable {
                 }
                 partial.setLength(0);
             }
-            ws.request(1);
+            if (!paused) ws.request(1);
             return null;
         }
 

@@ -1,0 +1,191 @@
+package groupchat.messages;
+
+import static groupchat.testsupport.Api.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.testsupport.Api;
+import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.TestServer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MessagesTest {
+    static TestServer server;
+    static Api api;
+    static int counter;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = server.api();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static TestUser user() {
+        return api.register("msg" + (++counter));
+    }
+
+    static String room(TestUser owner) {
+        return api.post("/api/rooms", owner.token(), obj("name", "room", "is_public", true)).body().get("id").asText();
+    }
+
+    static JsonNode post(TestUser user, String roomId, Object body) {
+        var r = api.post("/api/rooms/" + roomId + "/messages", user.token(), body);
+        assertEquals(201, r.status(), r.toString());
+        return r.body();
+    }
+
+    @Test
+    void postedMessageHasTheContractShape() {
+        TestUser alice = user();
+        String roomId = room(alice);
+        JsonNode m = post(alice, roomId, obj("content", "  hello world  "));
+        assertEquals("hello world", m.get("content").asText());
+        assertEquals("user", m.get("kind").asText());
+        assertEquals(roomId, m.get("room_id").asText());
+        assertEquals(alice.id(), m.get("user_id").asText());
+        assertEquals(alice.username(), m.get("username").asText());
+        assertEquals(alice.username(), m.get("display_name").asText());
+        assertTrue(m.get("image_url").isNull());
+        assertTrue(m.get("reply_to").isNull());
+        assertTrue(m.get("ai").isNull());
+        assertTrue(m.get("avatar_url").isNull());
+        assertTrue(m.get("hash").asText().matches("[0-9a-f]{64}"));
+        JsonNode listed = api.get("/api/rooms/" + roomId + "/messages", alice.token()).body();
+        assertEquals(m, listed.get(listed.size() - 1));
+    }
+
+    @Test
+    void hashIsWhatAnyoneCanRecompute() throws Exception {
+        TestUser alice = user();
+        String roomId = room(alice);
+        String content = "quote \" backslash \\ slash / newline \n tab \t bell \u0007 \u2028 é 😀";
+        JsonNode m = post(alice, roomId, obj("content", content));
+        // JSON.stringify of the array, written out by hand.
+        String expectedJson = "[\"" + roomId + "\",\"" + alice.id() + "\",\"user\","
+                + "\"quote \\\" backslash \\\\ slash / newline \\n tab \\t bell \\u0007 \u2028 é 😀\","
+                + "\"\",\"" + m.get("created_at").asText() + "\"]";
+        String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(expectedJson.getBytes(StandardCharsets.UTF_8)));
+        assertEquals(expected, m.get("hash").asText());
+    }
+
+    @Test
+    void contentRulesAreEnforced() {
+        TestUser alice = user();
+        String roomId = room(alice);
+        String path = "/api/rooms/" + roomId + "/messages";
+        assertEquals(400, api.post(path, alice.token(), obj("content", "   ")).status());
+        assertEquals(400, api.post(path, alice.token(), obj()).status());
+        assertEquals(400, api.post(path, alice.token(), obj("content", "x".repeat(16001))).status());
+        assertEquals(201, api.post(path, alice.token(), obj("content", "😀".repeat(16000))).status());
+        assertEquals(400, api.post(path, alice.token(), obj("content", 42)).status());
+        assertEquals(400, api.post(path, alice.token(), obj("content", "hi", "image_url", "/etc/passwd")).status());
+        assertEquals(400, api.post(path, alice.token(),
+                obj("content", "hi", "image_url", "/uploads/chat-images/never-issued.png")).status());
+        assertEquals(400, api.post(path, alice.token(), obj("content", "hi", "reply_to", "nope")).status());
+        assertEquals(400, api.post(path, alice.token(), "{\"content\":\"bad \\ud800 surrogate\"}").status());
+        JsonNode first = post(alice, roomId, obj("content", "first"));
+        JsonNode reply = post(alice, roomId, obj("content", "reply", "reply_to", first.get("id").asText()));
+        assertEquals(first.get("id").asText(), reply.get("reply_to").asText());
+    }
+
+    @Test
+    void repeatedClientMsgIdReturnsTheFirstMessage() {
+        TestUser alice = user();
+        TestUser bob = user();
+        String roomId = room(alice);
+        api.post("/api/rooms/" + roomId + "/join", bob.token(), null);
+        JsonNode first = post(alice, roomId, obj("content", "once", "client_msg_id", "c-1"));
+        var again = api.post("/api/rooms/" + roomId + "/messages", alice.token(),
+                obj("content", "once (retry)", "client_msg_id", "c-1"));
+        assertEquals(200, again.status());
+        assertEquals(first, again.body());
+        // The same id from another user is another message.
+        JsonNode bobs = post(bob, roomId, obj("content", "mine", "client_msg_id", "c-1"));
+        assertNotEquals(first.get("id"), bobs.get("id"));
+        assertEquals(2, api.get("/api/rooms/" + roomId + "/messages", alice.token()).body().size());
+    }
+
+    @Test
+    void pagingWalksEveryMessageOnceInOrder() {
+        TestUser alice = user();
+        String roomId = room(alice);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 500; i++) ids.add(post(alice, roomId, obj("content", "m" + i)).get("id").asText());
+        String path = "/api/rooms/" + roomId + "/messages";
+
+        JsonNode newest = api.get(path, alice.token()).body();
+        assertEquals(50, newest.size());
+        assertEquals(ids.subList(450, 500), idsOf(newest));
+
+        // Backwards with before= from the newest page, in windows of 70.
+        List<String> seen = new ArrayList<>(idsOf(newest));
+        String oldest = newest.get(0).get("id").asText();
+        while (true) {
+            JsonNode page = api.get(path + "?limit=70&before=" + oldest, alice.token()).body();
+            if (page.size() == 0) break;
+            seen.addAll(0, idsOf(page));
+            oldest = page.get(0).get("id").asText();
+        }
+        assertEquals(ids, seen);
+
+        // Forwards with after= from the first message, in windows of 200.
+        List<String> forward = new ArrayList<>(List.of(ids.get(0)));
+        String last = ids.get(0);
+        while (true) {
+            JsonNode page = api.get(path + "?limit=200&after=" + last, alice.token()).body();
+            if (page.size() == 0) break;
+            forward.addAll(idsOf(page));
+            last = page.get(page.size() - 1).get("id").asText();
+        }
+        assertEquals(ids, forward);
+    }
+
+    @Test
+    void pagingParametersAreChecked() {
+        TestUser alice = user();
+        String roomId = room(alice);
+        String otherRoom = room(alice);
+        String foreign = post(alice, otherRoom, obj("content", "elsewhere")).get("id").asText();
+        String path = "/api/rooms/" + roomId + "/messages";
+        assertEquals(400, api.get(path + "?limit=0", alice.token()).status());
+        assertEquals(400, api.get(path + "?limit=201", alice.token()).status());
+        assertEquals(400, api.get(path + "?limit=ten", alice.token()).status());
+        assertEquals(200, api.get(path + "?limit=200", alice.token()).status());
+        assertEquals(400, api.get(path + "?before=unknown", alice.token()).status());
+        assertEquals(400, api.get(path + "?after=" + foreign, alice.token()).status());
+    }
+
+    @Test
+    void messageByHashIsForMembersOnly() {
+        TestUser alice = user();
+        TestUser eve = user();
+        String roomId = api.post("/api/rooms", alice.token(), obj("name", "private")).body().get("id").asText();
+        JsonNode m = post(alice, roomId, obj("content", "find me"));
+        var found = api.get("/api/messages/hash/" + m.get("hash").asText(), alice.token());
+        assertEquals(200, found.status());
+        assertEquals(m, found.body());
+        assertEquals(404, api.get("/api/messages/hash/" + m.get("hash").asText(), eve.token()).status());
+        assertEquals(404, api.get("/api/messages/hash/nothex", alice.token()).status());
+    }
+
+    static List<String> idsOf(JsonNode page) {
+        List<String> ids = new ArrayList<>();
+        page.forEach(m -> ids.add(m.get("id").asText()));
+        return ids;
+    }
+}
