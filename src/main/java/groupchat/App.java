@@ -25,6 +25,7 @@ import groupchat.web.Json;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,11 +73,16 @@ public final class App implements AutoCloseable {
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
             cfg.http.maxRequestSize = MAX_JSON_BODY;
             cfg.jetty.host = config.bindHost();
             cfg.jetty.port = config.bindPort();
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyServer(server -> {
+                // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
+                server.insertHandler(new GracefulHandler());
+                server.setStopTimeout(10_000);
+            });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
             ErrorHandling.register(cfg.routes);
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
