@@ -8,6 +8,10 @@ import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
 import groupchat.auth.Tokens;
 import groupchat.config.Config;
+import groupchat.nostr.NostrInviteService;
+import groupchat.nostr.NostrLoginService;
+import groupchat.nostr.NostrRoutes;
+import groupchat.realtime.RoomEvents;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -48,6 +52,10 @@ public final class App implements AutoCloseable {
         AuthService authService = new AuthService(db, passwords, tokens, time);
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
+        // Nostr login and invites. The no-op RoomEvents stands in until the WebSocket hub exists.
+        RoomEvents roomEvents = (roomId, event) -> {};
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, roomEvents),
+                new NostrInviteService(db, time, roomEvents), authenticator, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
 
         this.javalin = Javalin.create(cfg -> {
@@ -61,6 +69,7 @@ public final class App implements AutoCloseable {
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
             healthRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
+            nostrRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
