@@ -21,7 +21,7 @@ final class RoomFixtures {
     /** A room owned by {@code ownerId}, with the other members and roles given. */
     static String createRoom(Path databaseFile, String ownerId, boolean isPublic, Map<String, String> otherMembers) {
         String roomId = UUID.randomUUID().toString();
-        String now = Instant.now().toString();
+        String now = groupchat.storage.Timestamps.format(Instant.now());
         try (Connection c = open(databaseFile)) {
             try (PreparedStatement room = c.prepareStatement(
                     "INSERT INTO rooms (id, name, is_public, created_by, created_at) VALUES (?, ?, ?, ?, ?)")) {
