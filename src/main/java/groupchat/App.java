@@ -16,6 +16,9 @@ import groupchat.realtime.Hub;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.RoomService;
+import groupchat.nostr.NostrInviteService;
+import groupchat.nostr.NostrLoginService;
+import groupchat.nostr.NostrRoutes;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -66,6 +69,8 @@ public final class App implements AutoCloseable {
                 config.allowedOrigins(), (roomId, by) -> { });
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
+                new NostrInviteService(db, roomService, time, hub), authenticator, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
         RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
         MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
@@ -92,6 +97,7 @@ public final class App implements AutoCloseable {
             messageRoutes.register(cfg.routes);
             inviteRoutes.register(cfg.routes);
             wsEndpoint.register(cfg.routes);
+            nostrRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");

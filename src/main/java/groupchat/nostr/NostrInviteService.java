@@ -1,0 +1,49 @@
+package groupchat.nostr;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import groupchat.auth.User;
+import groupchat.auth.UserDao;
+import groupchat.realtime.Events;
+import groupchat.realtime.RoomEvents;
+import groupchat.rooms.Role;
+import groupchat.rooms.RoomAccess;
+import groupchat.rooms.RoomService;
+import groupchat.storage.Database;
+import groupchat.storage.Timestamps;
+import java.util.Optional;
+
+/** Invites by Nostr key: adds the key's account at once, or remembers the key until its first login. */
+public final class NostrInviteService {
+    private final Database db;
+    private final RoomService rooms;
+    private final Timestamps time;
+    private final RoomEvents events;
+
+    public NostrInviteService(Database db, RoomService rooms, Timestamps time, RoomEvents events) {
+        this.db = db;
+        this.rooms = rooms;
+        this.time = time;
+        this.events = events;
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Outcome(String status, User user) {}
+
+    public Outcome invite(User me, String roomId, String pubkeyInput) {
+        String pubkey = Pubkeys.parse("pubkey", pubkeyInput);
+        String now = time.now();
+        boolean[] joined = {false};
+        Outcome outcome = db.write(h -> {
+            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            Optional<User> user = h.attach(UserDao.class).findByNostrPubkey(pubkey);
+            if (user.isPresent()) {
+                joined[0] = rooms.addMember(h, roomId, user.get().id());
+                return new Outcome("added", user.get());
+            }
+            h.attach(NostrInviteDao.class).addPending(roomId, pubkey, me.id(), now);
+            return new Outcome("pending", null);
+        });
+        if (joined[0]) events.publish(roomId, Events.memberJoined(roomId, outcome.user()));
+        return outcome;
+    }
+}

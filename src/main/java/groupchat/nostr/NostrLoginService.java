@@ -1,0 +1,138 @@
+package groupchat.nostr;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.auth.AuthService;
+import groupchat.auth.Tokens;
+import groupchat.auth.User;
+import groupchat.auth.UserDao;
+import groupchat.realtime.Events;
+import groupchat.realtime.RoomEvents;
+import groupchat.rooms.RoomService;
+import groupchat.storage.Database;
+import groupchat.storage.Timestamps;
+import groupchat.web.ApiError;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Login by a signed Nostr event (NIP-42 shape). Every check runs before anything is written; the
+ * challenge is consumed in the same transaction as the login, so a failure leaves it usable and
+ * two verifies of one challenge cannot both succeed.
+ */
+public final class NostrLoginService {
+    static final int AUTH_KIND = 22242;
+    static final Duration CHALLENGE_TTL = Duration.ofMinutes(5);
+    static final long MAX_SKEW_SECONDS = 600;
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final Database db;
+    private final Tokens tokens;
+    private final RoomService rooms;
+    private final Timestamps time;
+    private final RoomEvents events;
+    private final SecureRandom random = new SecureRandom();
+
+    public NostrLoginService(Database db, Tokens tokens, RoomService rooms, Timestamps time, RoomEvents events) {
+        this.db = db;
+        this.tokens = tokens;
+        this.rooms = rooms;
+        this.time = time;
+        this.events = events;
+    }
+
+    public record Challenge(String challenge, String expiresAt) {}
+
+    public record Login(String token, User user, boolean created) {}
+
+    public Challenge challenge() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        String challenge = HEX.formatHex(bytes);
+        Instant now = time.nowInstant();
+        String expiresAt = Timestamps.format(now.plus(CHALLENGE_TTL));
+        db.write(h -> {
+            ChallengeDao challenges = h.attach(ChallengeDao.class);
+            challenges.deleteExpired(Timestamps.format(now));
+            challenges.insert(challenge, expiresAt);
+            return null;
+        });
+        return new Challenge(challenge, expiresAt);
+    }
+
+    /** Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account. */
+    public Login verify(JsonNode eventJson, User linkTo) {
+        NostrEvent event = NostrEvent.parse(eventJson);
+        if (event.kind() != AUTH_KIND) throw refused("Event kind must be " + AUTH_KIND);
+        List<String> tagged = event.tagValues("challenge");
+        if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
+        if (tagged.size() > 1) throw refused("Event has more than one challenge tag");
+        String challenge = tagged.get(0);
+        Instant now = time.nowInstant();
+        if (Math.abs(event.createdAt() - now.getEpochSecond()) > MAX_SKEW_SECONDS) {
+            throw refused("Event created_at is more than 10 minutes away from the server's time");
+        }
+        String nowText = Timestamps.format(now);
+        if (challenge.length() != 64 || !db.read(h -> h.attach(ChallengeDao.class).usable(challenge, nowText))) {
+            throw challengeRefused();
+        }
+        if (!EventId.matches(event)) throw refused("Event id is not the hash of the event's NIP-01 serialization");
+        if (!Schnorr.verify(HEX.parseHex(event.pubkey()), HEX.parseHex(event.id()), HEX.parseHex(event.sig()))) {
+            throw refused("Event signature is not a valid BIP-340 signature by its pubkey");
+        }
+        String pubkey = event.pubkey().toLowerCase(Locale.ROOT);
+
+        List<String> joinedRooms = new ArrayList<>();
+        Login login = db.write(h -> {
+            if (h.attach(ChallengeDao.class).consume(challenge, nowText) != 1) throw challengeRefused();
+            UserDao users = h.attach(UserDao.class);
+            Optional<User> holder = users.findByNostrPubkey(pubkey);
+            User user;
+            boolean created = false;
+            if (linkTo != null) {
+                if (holder.isPresent() && !holder.get().id().equals(linkTo.id())) {
+                    throw ApiError.conflict("This Nostr key already belongs to another account");
+                }
+                users.updateNostrPubkey(linkTo.id(), pubkey);
+                user = users.findById(linkTo.id()).orElseThrow(() -> refused("Account no longer exists"));
+            } else if (holder.isPresent()) {
+                user = holder.get();
+            } else {
+                user = createUser(users, pubkey, nowText);
+                created = true;
+            }
+            NostrInviteDao invites = h.attach(NostrInviteDao.class);
+            for (String roomId : invites.pendingRooms(pubkey)) {
+                if (rooms.addMember(h, roomId, user.id())) joinedRooms.add(roomId);
+            }
+            invites.deletePending(pubkey);
+            return new Login(tokens.issue(user.id()), user, created);
+        });
+        for (String roomId : joinedRooms) events.publish(roomId, Events.memberJoined(roomId, login.user()));
+        return login;
+    }
+
+    /** Username: the first 16 characters of the npub, then -2, -3... while that is taken. */
+    private static User createUser(UserDao users, String pubkey, String now) {
+        String base = Pubkeys.toNpub(pubkey).substring(0, 16);
+        String username = base;
+        for (int n = 2; users.usernameTaken(AuthService.usernameKey(username)); n++) username = base + "-" + n;
+        String id = UUID.randomUUID().toString();
+        users.insert(id, username, AuthService.usernameKey(username), username, null, pubkey, now);
+        return users.findById(id).orElseThrow();
+    }
+
+    private static ApiError challengeRefused() {
+        return refused("Challenge is unknown, expired or already used; ask for a new one");
+    }
+
+    private static ApiError refused(String message) {
+        return ApiError.unauthorized(message);
+    }
+}
