@@ -11,10 +11,17 @@ import groupchat.config.Config;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
+import groupchat.uploads.UploadKind;
+import groupchat.uploads.UploadRoutes;
+import groupchat.uploads.UploadService;
+import groupchat.uploads.UploadStore;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
+import groupchat.web.SecurityHeaders;
+import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
@@ -50,6 +57,12 @@ public final class App implements AutoCloseable {
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
 
+        // Uploads and the web client
+        UploadStore uploadStore = new UploadStore(config.uploadsDir());
+        UploadService uploadService = new UploadService(db, uploadStore, time);
+        UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
+        StaticFiles staticFiles = new StaticFiles(config.staticDir());
+
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
@@ -57,10 +70,19 @@ public final class App implements AutoCloseable {
             cfg.jetty.host = config.bindHost();
             cfg.jetty.port = config.bindPort();
             cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            // Uploads set tighter per-route limits; this default keeps any other multipart read on disk too.
+            cfg.jetty.multipartConfig.cacheDirectory(uploadStore.incomingDir().toString());
+            cfg.jetty.multipartConfig.maxInMemoryFileSize(16, SizeUnit.KB);
+            cfg.jetty.multipartConfig.maxFileSize(UploadKind.largestLimit(), SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(UploadKind.largestLimit() + 65_536, SizeUnit.BYTES);
+            SecurityHeaders.install(cfg);
+            staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
             healthRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
+            uploadRoutes.register(cfg.routes);
+            staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
