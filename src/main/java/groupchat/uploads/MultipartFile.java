@@ -60,8 +60,8 @@ final class MultipartFile implements AutoCloseable {
         part.delete();
     }
 
-    // Jetty reports a passed limit only as an exception message ("max file size exceeded",
-    // "max length exceeded"), somewhere in the cause chain.
+    // Jetty reports a passed limit only as an exception message somewhere in the cause chain
+    // ("max file size exceeded", "max length exceeded", "headers max length exceeded").
     private static boolean isSizeLimit(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             String message = t.getMessage();

@@ -77,6 +77,8 @@ class UploadTest {
                 .post(server, "/api/upload", alice.token());
         assertEquals(415, r.status(), r.toString());
         assertEquals("unsupported_media_type", r.body().get("code").asText());
+        assertEquals("nosniff", r.header("X-Content-Type-Options"));
+        assertEquals("DENY", r.header("X-Frame-Options"));
     }
 
     @Test
@@ -107,6 +109,7 @@ class UploadTest {
                 .post(server, "/api/upload", alice.token());
         assertEquals(413, over.status(), over.toString());
         assertEquals("too_large", over.body().get("code").asText());
+        assertEquals("nosniff", over.header("X-Content-Type-Options"));
         assertEquals(before, storedFiles(), "a refused upload leaves nothing behind");
     }
 
