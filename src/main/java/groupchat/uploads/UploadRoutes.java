@@ -2,12 +2,14 @@ package groupchat.uploads;
 
 import groupchat.auth.Authenticator;
 import groupchat.uploads.UploadStore.ServedFile;
+import groupchat.web.ApiError;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.RoutesConfig;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
 
 /** POST /api/upload, POST /api/auth/avatar and GET /uploads/*. */
 public final class UploadRoutes {
@@ -19,6 +21,18 @@ public final class UploadRoutes {
     public UploadRoutes(UploadService uploads, UploadStore store) {
         this.uploads = uploads;
         this.store = store;
+    }
+
+    /**
+     * Multipart defaults for any request that reads parts. The upload routes set tighter limits
+     * per request; these keep every other multipart read on disk and bounded too.
+     */
+    public void configure(JavalinConfig cfg) {
+        cfg.jetty.multipartConfig.cacheDirectory(store.incomingDir().toString());
+        cfg.jetty.multipartConfig.maxInMemoryFileSize(MultipartFile.IN_MEMORY_BYTES, SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxFileSize(UploadKind.largestLimit(), SizeUnit.BYTES);
+        cfg.jetty.multipartConfig.maxTotalRequestSize(UploadKind.largestLimit() + MultipartFile.FRAMING_ALLOWANCE,
+                SizeUnit.BYTES);
     }
 
     public void register(RoutesConfig routes) {
@@ -37,12 +51,8 @@ public final class UploadRoutes {
 
     private void serve(Context ctx) throws IOException {
         // The raw, undecoded path: an escape like %2e%2e or %2f can never match the strict pattern.
-        Optional<ServedFile> found = store.find(ctx.path().substring(PREFIX.length()));
-        if (found.isEmpty()) {
-            ctx.status(404).json(groupchat.web.ApiError.notFound("No such file").body());
-            return;
-        }
-        ServedFile file = found.get();
+        ServedFile file = store.find(ctx.path().substring(PREFIX.length()))
+                .orElseThrow(() -> ApiError.notFound("No such file"));
         // Names are random and never reused, so a file never changes: cache it for a year.
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         ctx.header("ETag", file.etag());

@@ -15,7 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Avatars and chat images: stores them, records them, and answers whether a URL is one of ours. */
-public final class UploadService {
+public final class UploadService implements ChatImages {
     private static final Logger log = LoggerFactory.getLogger(UploadService.class);
 
     private final Database db;
@@ -56,7 +56,7 @@ public final class UploadService {
         return change.user();
     }
 
-    /** True when {@code url} is a chat image this server stored and its file is still there. */
+    @Override
     public boolean isIssuedChatImage(String url) {
         if (url == null || !url.startsWith("/uploads/" + UploadKind.CHAT_IMAGE.folder() + "/")) return false;
         if (store.findByUrl(url).isEmpty()) return false;
@@ -65,7 +65,7 @@ public final class UploadService {
                 .orElse(false);
     }
 
-    /** An issued chat image's bytes, e.g. to inline it for the AI; empty for anything else. */
+    @Override
     public Optional<StoredImage> readChatImage(String url) {
         if (!isIssuedChatImage(url)) return Optional.empty();
         Optional<ServedFile> found = store.findByUrl(url);
