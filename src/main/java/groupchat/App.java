@@ -22,9 +22,14 @@ import groupchat.nostr.NostrRoutes;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
+import groupchat.uploads.UploadRoutes;
+import groupchat.uploads.UploadService;
+import groupchat.uploads.UploadStore;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
+import groupchat.web.SecurityHeaders;
+import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
@@ -61,9 +66,13 @@ public final class App implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, db);
         AuthService authService = new AuthService(db, passwords, tokens, time);
 
+        UploadStore uploadStore = new UploadStore(config.uploadsDir());
+        UploadService uploadService = new UploadService(db, uploadStore, time);
+        UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
+        StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
         RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, url -> false, config.aiName());
+        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
                 config.allowedOrigins(), (roomId, by) -> { });
@@ -89,6 +98,9 @@ public final class App implements AutoCloseable {
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
+            SecurityHeaders.install(cfg);
+            uploadRoutes.configure(cfg);
+            staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
             healthRoutes.register(cfg.routes);
@@ -98,6 +110,8 @@ public final class App implements AutoCloseable {
             inviteRoutes.register(cfg.routes);
             wsEndpoint.register(cfg.routes);
             nostrRoutes.register(cfg.routes);
+            uploadRoutes.register(cfg.routes);
+            staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");

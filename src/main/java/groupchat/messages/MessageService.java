@@ -9,6 +9,7 @@ import groupchat.rooms.RoomAccess;
 import groupchat.rooms.RoomDao;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
+import groupchat.uploads.ChatImages;
 import groupchat.web.ApiError;
 import groupchat.web.Texts;
 import java.util.ArrayList;
@@ -26,11 +27,6 @@ public final class MessageService {
     private static final int MAX_CLIENT_MSG_ID = 128;
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
     private static final String CHAT_IMAGES = "/uploads/chat-images/";
-
-    /** Whether a URL names a chat image this server issued and still has. */
-    public interface ChatImages {
-        boolean isIssued(String url);
-    }
 
     public record Posted(Message message, boolean created) {}
 
@@ -63,7 +59,7 @@ public final class MessageService {
         String text = content == null ? "" : content.strip();
         Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
         Texts.requireWellFormed("content", text);
-        if (imageUrl != null && (!imageUrl.startsWith(CHAT_IMAGES) || !chatImages.isIssued(imageUrl))) {
+        if (imageUrl != null && (!imageUrl.startsWith(CHAT_IMAGES) || !chatImages.isIssuedChatImage(imageUrl))) {
             throw ApiError.badRequest("Field 'image_url' must be a chat image uploaded to this server");
         }
         if (clientMsgId != null) Texts.checkLength("client_msg_id", clientMsgId, 1, MAX_CLIENT_MSG_ID);
