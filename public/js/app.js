@@ -1,6 +1,6 @@
 // Start-up, routing (/ and /invite/<token>) and the state every view shares.
 import { api, session } from './api.js';
-import { h, clear, toast, showError } from './dom.js';
+import { h, clear, icon, toast, showError } from './dom.js';
 import { Realtime } from './ws.js';
 import { renderAuth } from './views/auth.js';
 import { Sidebar } from './views/sidebar.js';
@@ -96,7 +96,7 @@ function showEmpty() {
   app.chat.el.hidden = true;
   if (root.querySelector('.empty-main')) return;
   root.querySelector('.layout').append(h('section', { class: 'empty-main' },
-    h('button', { class: 'icon-btn menu-btn', type: 'button', 'aria-label': 'Rooms', onclick: () => app.toggleDrawer(), text: '☰' }),
+    h('button', { class: 'icon-btn menu-btn', type: 'button', 'aria-label': 'Rooms', onclick: () => app.toggleDrawer() }, icon('menu')),
     h('div', { class: 'empty-card' },
       h('h2', { text: 'No room open' }),
       h('p', { class: 'muted', text: 'Create a room with +, browse public rooms, or open an invite link.' }),

@@ -1,6 +1,6 @@
 // The open room: history with upward infinite scroll, live messages, typing, streaming AI answers.
 import { api } from '../api.js';
-import { h, clear, newId, showError, errorText } from '../dom.js';
+import { h, clear, icon, newId, showError, errorText } from '../dom.js';
 import { setMarkdown } from '../markdown.js';
 import { messageElements, messageElement, streamBubble, toolText } from './messages.js';
 import { Composer } from './composer.js';
@@ -12,7 +12,9 @@ export class ChatView {
   constructor(app) {
     this.app = app;
     this.room = null;
-    this.title = h('h1', { class: 'chat-title' });
+    this.titleText = h('span');
+    this.titleIcon = h('span', { class: 'room-hash' });
+    this.title = h('h1', { class: 'chat-title' }, this.titleIcon, this.titleText);
     this.subtitle = h('p', { class: 'chat-subtitle' });
     this.membersBtn = h('button', { class: 'link-btn small', type: 'button', dataset: { action: 'members' }, onclick: () => this.app.openRoomSettings('members') });
     this.top = h('div', { class: 'history-top' });
@@ -29,9 +31,9 @@ export class ChatView {
     });
     this.el = h('section', { class: 'chat' },
       h('header', { class: 'chat-head' },
-        h('button', { class: 'icon-btn menu-btn', type: 'button', 'aria-label': 'Rooms', 'aria-controls': 'sidebar', onclick: () => this.app.toggleDrawer(), text: '☰' }),
+        h('button', { class: 'icon-btn menu-btn', type: 'button', 'aria-label': 'Rooms', 'aria-controls': 'sidebar', onclick: () => this.app.toggleDrawer() }, icon('menu')),
         h('div', { class: 'chat-titles' }, this.title, h('div', { class: 'chat-meta' }, this.membersBtn, this.subtitle)),
-        h('button', { class: 'icon-btn', type: 'button', title: 'Room settings', 'aria-label': 'Room settings', dataset: { action: 'room-settings' }, onclick: () => this.app.openRoomSettings('settings'), text: '⚙' })),
+        h('button', { class: 'icon-btn', type: 'button', title: 'Room settings', 'aria-label': 'Room settings', dataset: { action: 'room-settings' }, onclick: () => this.app.openRoomSettings('settings') }, icon('gear'))),
       this.scroller, this.jumpBtn, this.typingLine, this.composer.el);
     this.composer.acceptDrops(this.el);
     this.scroller.addEventListener('scroll', () => this.onScroll());
@@ -71,7 +73,8 @@ export class ChatView {
   renderHeader() {
     const room = this.app.rooms.get(this.room.id) || this.room;
     this.room = room;
-    this.title.textContent = (room.is_public ? '# ' : '🔒 ') + room.name;
+    this.titleIcon.replaceChildren(icon(room.is_public ? 'hash' : 'lock'));
+    this.titleText.textContent = room.name;
     this.subtitle.textContent = room.description || '';
     this.membersBtn.textContent = `${room.member_count} member${room.member_count === 1 ? '' : 's'}`;
   }

@@ -1,6 +1,6 @@
 // The message box: Enter to send, images by button, paste or drop, typing frames, stop button.
 import { api } from '../api.js';
-import { h, showError } from '../dom.js';
+import { h, icon, showError } from '../dom.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 3500;
@@ -14,7 +14,7 @@ export class Composer {
     this.image = null; // {url, previewUrl} once uploaded, {uploading: true} while uploading
     this.typingSentAt = 0;
 
-    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Message — Markdown works, @ai asks the assistant', 'aria-label': 'Message', maxLength: 16000 });
+    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Message (@ai asks the assistant)', 'aria-label': 'Message', maxLength: 16000 });
     this.fileInput = h('input', { type: 'file', accept: IMAGE_TYPES.join(','), hidden: true, onchange: () => {
       if (this.fileInput.files[0]) this.attach(this.fileInput.files[0]);
       this.fileInput.value = '';
@@ -26,7 +26,7 @@ export class Composer {
     this.el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); this.submit(); } },
       this.preview,
       h('div', { class: 'composer-row' },
-        h('button', { class: 'icon-btn', type: 'button', title: 'Attach an image', 'aria-label': 'Attach an image', onclick: () => this.fileInput.click(), text: '📎' }),
+        h('button', { class: 'icon-btn', type: 'button', title: 'Attach an image', 'aria-label': 'Attach an image', onclick: () => this.fileInput.click() }, icon('clip')),
         this.input, this.stopBtn, this.sendBtn),
       this.fileInput);
 
@@ -99,7 +99,7 @@ export class Composer {
     this.preview.replaceChildren(
       h('img', { src: this.image.previewUrl, alt: 'Image to send' }),
       status ? h('span', { class: 'muted small', text: status }) : null,
-      h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Remove image', onclick: () => this.clearImage(), text: '✕' }));
+      h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Remove image', onclick: () => this.clearImage() }, icon('close')));
     this.preview.hidden = false;
     this.sendBtn.disabled = !!this.image.uploading;
   }

@@ -1,6 +1,6 @@
 // The room list: my rooms with unread counts, create a room, browse and join public rooms.
 import { api } from '../api.js';
-import { h, clear, field, modal, avatar, showError, errorText } from '../dom.js';
+import { h, clear, field, modal, avatar, icon, showError, errorText } from '../dom.js';
 
 export class Sidebar {
   constructor(app) {
@@ -10,7 +10,7 @@ export class Sidebar {
     this.el = h('aside', { class: 'sidebar', id: 'sidebar' },
       h('div', { class: 'sidebar-head' },
         h('div', { class: 'brand' }, h('span', { class: 'brand-mark', text: '✦' }), 'GroupChat'),
-        h('button', { class: 'icon-btn', type: 'button', title: 'Create a room', 'aria-label': 'Create a room', dataset: { action: 'create-room' }, onclick: () => this.createRoomDialog(), text: '+' })),
+        h('button', { class: 'icon-btn', type: 'button', title: 'Create a room', 'aria-label': 'Create a room', dataset: { action: 'create-room' }, onclick: () => this.createRoomDialog() }, icon('plus'))),
       h('div', { class: 'sidebar-section' },
         h('span', { text: 'Rooms' }),
         h('button', { class: 'link-btn', type: 'button', dataset: { action: 'browse-rooms' }, onclick: () => this.browseDialog(), text: 'Browse public' })),
@@ -31,7 +31,7 @@ export class Sidebar {
         class: `room-item${room.id === currentRoomId ? ' active' : ''}`, type: 'button',
         dataset: { roomId: room.id }, onclick: () => this.app.openRoom(room.id),
       },
-      h('span', { class: 'room-hash', text: room.is_public ? '#' : '🔒' }),
+      h('span', { class: 'room-hash' }, icon(room.is_public ? 'hash' : 'lock')),
       h('span', { class: 'room-name', text: room.name }),
       count ? h('span', { class: 'badge', text: count > 99 ? '99+' : String(count) }) : null));
     }
