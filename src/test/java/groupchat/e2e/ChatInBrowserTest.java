@@ -2,14 +2,7 @@ package groupchat.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import groupchat.testsupport.TestServer;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,36 +12,20 @@ import org.junit.jupiter.api.Test;
  * The real client in two headless Chromium sessions against the real server: register, create a
  * room, invite, accept, chat with live typing, and an @ai answer streamed from a fake OpenRouter.
  * Screenshots land in target/e2e-screenshots/. Skipped where Chromium or its driver is missing.
- * With -De2e.baseUrl=http://host:port it drives an already running server instead (for development).
  */
 class ChatInBrowserTest {
-    private static FakeOpenRouter openRouter;
-    private static TestServer server;
+    private static E2eServer server;
     private static String base;
 
     @BeforeAll
     static void startServer() throws Exception {
-        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
-        base = System.getProperty("e2e.baseUrl");
-        if (base == null) {
-            openRouter = new FakeOpenRouter();
-            server = TestServer.start(Map.of(
-                    "OPENROUTER_API_KEY", "test-key",
-                    "OPENROUTER_BASE_URL", openRouter.baseUrl(),
-                    "DEFAULT_MODEL", FakeOpenRouter.MODEL));
-            base = server.baseUrl();
-        }
-        HttpResponse<String> index = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
-                HttpRequest.newBuilder(URI.create(base + "/invite/some-token")).build(), HttpResponse.BodyHandlers.ofString());
-        // TODO(lead): drop this assumption once the static-file routes are merged; then it must always hold.
-        assumeTrue(index.statusCode() == 200 && index.body().contains("/js/app.js"),
-                "the server does not serve the browser client at / and /invite/<token> yet");
+        server = E2eServer.start();
+        base = server.base;
     }
 
     @AfterAll
     static void stopServer() {
         if (server != null) server.close();
-        if (openRouter != null) openRouter.close();
     }
 
     @Test
@@ -105,7 +82,7 @@ class ChatInBrowserTest {
             a.screenshot("06-ai-streaming-desktop");
             b.screenshot("06-ai-streaming-phone");
             assertTrue(a.find("[data-action=stop-ai]").isDisplayed(), "the stop button shows while the answer streams");
-            if (openRouter != null) openRouter.finish();
+            server.finishAiAnswer();
             for (Browser browser : new Browser[] {a, b}) {
                 browser.waitForText(".msg-ai:not(.msg-streaming) .msg-content", "Here is a list:");
                 browser.until(d -> browser.all(".msg-streaming").isEmpty(), "the streaming bubble to be replaced");
@@ -127,7 +104,7 @@ class ChatInBrowserTest {
         }
     }
 
-    private static void register(Browser browser, String username, String displayName) {
+    static void register(Browser browser, String username, String displayName) {
         browser.click(".switch-line .link-btn");
         browser.type("input[name=username]", username);
         browser.type("input[name=password]", "correct horse battery");
