@@ -144,22 +144,20 @@ function wireRealtime(rt) {
     if (app.chat && f.room_id === app.chat.room?.id) app.chat.onStreamEnd(f);
     else if (app.rooms.has(f.room_id)) { app.unread.set(f.room_id, (app.unread.get(f.room_id) || 0) + 1); app.sidebar.render(); }
   });
-  rt.on('room_updated', (f) => { if (app.rooms.has(f.room.id)) app.upsertRoom(f.room); });
+  rt.on('room_updated', (f) => {
+    const old = app.rooms.get(f.room.id);
+    if (!old) return;
+    // The broadcast is the same for everyone, so its my_role is not ours: keep what we know.
+    app.upsertRoom({ ...f.room, my_role: old.my_role });
+    if (app.chat?.room?.id === f.room.id) app.chat.refreshMembers();
+  });
   rt.on('room_deleted', (f) => app.removeRoom(f.room_id, 'the room was deleted'));
   rt.on('room_cleared', forOpenRoom(() => app.chat.onCleared()));
-  rt.on('member_joined', (f) => {
-    const room = app.rooms.get(f.room_id);
-    if (!room) return;
-    const isOpen = app.chat?.room?.id === f.room_id;
-    if (!isOpen || !app.chat.members.has(f.user.id)) app.upsertRoom({ ...room, member_count: room.member_count + 1 });
-    if (isOpen) app.chat.onMemberJoined(f.user);
-  });
+  // Counts and roles come from the server rather than being patched locally, so no event order can skew them.
+  rt.on('member_joined', forOpenRoom(() => app.chat.refreshMembers()));
   rt.on('member_left', (f) => {
-    if (f.user_id === app.user?.id) { app.removeRoom(f.room_id, 'you are no longer a member'); return; }
-    const room = app.rooms.get(f.room_id);
-    if (!room) return;
-    app.upsertRoom({ ...room, member_count: Math.max(1, room.member_count - 1) });
-    if (app.chat?.room?.id === f.room_id) app.chat.onMemberLeft(f.user_id);
+    if (f.user_id === app.user?.id) app.removeRoom(f.room_id, 'you are no longer a member');
+    else if (app.chat && f.room_id === app.chat.room?.id) app.chat.refreshMembers();
   });
   rt.on('error', (f) => toast(f.error || 'The server refused a request', 'error'));
   rt.on('open', ({ reconnected }) => {

@@ -64,6 +64,8 @@ export class ChatView {
       this.app.upsertRoom(stripMembers(detail));
       this.setMessages(messages, messages.length === PAGE);
       this.scrollToBottom();
+      // A tall screen may show the whole first page without a scrollbar: fetch more right away.
+      if (this.scroller.scrollHeight <= this.scroller.clientHeight) this.loadOlder();
       this.composer.input.focus();
     } catch (err) {
       if (this.room?.id === roomId) this.top.textContent = errorText(err);
@@ -288,12 +290,18 @@ export class ChatView {
     this.streams.clear();
   }
 
-  onMemberJoined(user) {
-    if (!this.members.has(user.id)) this.members.set(user.id, { user, role: 'member', joined_at: new Date().toISOString() });
-  }
-
-  onMemberLeft(userId) {
-    this.members.delete(userId);
+  /** Reloads members, count and my role; bursts of events share one request. */
+  refreshMembers() {
+    clearTimeout(this.refreshTimer);
+    const roomId = this.room.id;
+    this.refreshTimer = setTimeout(async () => {
+      try {
+        const detail = await api.room(roomId);
+        if (this.room?.id !== roomId) return;
+        this.members = new Map((detail.members || []).map((m) => [m.user.id, m]));
+        this.app.upsertRoom(stripMembers(detail));
+      } catch { /* a removed member learns it from member_left */ }
+    }, 150);
   }
 
   // ---- scrolling ----
