@@ -1,0 +1,99 @@
+// How one message looks: author, time, Markdown body, image, and the AI's usage on hover.
+import { h, avatar, formatTime, formatDay } from '../dom.js';
+import { setMarkdown } from '../markdown.js';
+
+const GROUP_WINDOW_MS = 5 * 60_000;
+
+function authorKey(msg) {
+  return msg.kind === 'user' ? 'u:' + msg.user_id : msg.kind;
+}
+
+function sameDay(a, b) {
+  return new Date(a.created_at).toDateString() === new Date(b.created_at).toDateString();
+}
+
+/** Elements for `msg`: a day separator when the day changes, then the message itself. */
+export function messageElements(msg, prev) {
+  const out = [];
+  if (!prev || !sameDay(prev, msg)) {
+    out.push(h('div', { class: 'day-sep' }, h('span', { text: formatDay(msg.created_at) })));
+  }
+  if (msg.kind === 'system') {
+    out.push(h('div', { class: 'msg-system', dataset: { id: msg.id, kind: 'system' }, title: new Date(msg.created_at).toLocaleString() },
+      h('span', { text: msg.content })));
+    return out;
+  }
+  const grouped = prev && prev.kind !== 'system' && sameDay(prev, msg) && authorKey(prev) === authorKey(msg)
+    && new Date(msg.created_at) - new Date(prev.created_at) < GROUP_WINDOW_MS;
+  out.push(messageElement(msg, grouped));
+  return out;
+}
+
+export function messageElement(msg, grouped = false) {
+  const isAi = msg.kind === 'ai';
+  const name = msg.display_name || msg.username || (isAi ? 'AI' : 'Unknown');
+  const body = h('div', { class: 'msg-body' });
+  if (!grouped) {
+    body.append(h('div', { class: 'msg-head' },
+      h('span', { class: 'msg-author', text: name }),
+      isAi ? h('span', { class: 'tag', text: 'AI' }) : null,
+      h('time', { class: 'msg-time', datetime: msg.created_at, title: new Date(msg.created_at).toLocaleString(), text: formatTime(msg.created_at) })));
+  }
+  if (msg.content) {
+    const content = h('div', { class: 'msg-content markdown' });
+    setMarkdown(content, msg.content);
+    body.append(content);
+  }
+  if (msg.image_url) {
+    body.append(h('a', { class: 'msg-image', href: msg.image_url, target: '_blank', rel: 'noopener noreferrer' },
+      h('img', { src: msg.image_url, alt: 'Shared image', loading: 'lazy' })));
+  }
+  if (isAi && msg.ai) body.append(usageElement(msg.ai));
+  return h('article', {
+    class: `msg msg-${msg.kind}${grouped ? ' msg-grouped' : ''}`,
+    dataset: { id: msg.id, kind: msg.kind, clientMsgId: msg.client_msg_id || '' },
+  },
+  h('div', { class: 'msg-gutter' }, grouped
+    ? h('time', { class: 'msg-time-hover', text: formatTime(msg.created_at) })
+    : avatar(name, msg.avatar_url, { ai: isAi })),
+  body);
+}
+
+/** The usage of one AI answer, shown on hover (always on touch screens). */
+export function usageElement(ai) {
+  const parts = [];
+  if (ai.model) parts.push(ai.model);
+  if (ai.total_tokens != null) parts.push(`${ai.prompt_tokens ?? '?'} in / ${ai.completion_tokens ?? '?'} out tokens`);
+  if (ai.cost != null) parts.push(`$${Number(ai.cost).toFixed(ai.cost < 0.01 ? 6 : 4)}`);
+  if (ai.latency_ms != null) parts.push(`${(ai.latency_ms / 1000).toFixed(1)} s`);
+  if (ai.tool_calls && ai.tool_calls.length) parts.push(`${ai.tool_calls.length} tool call${ai.tool_calls.length === 1 ? '' : 's'}`);
+  if (ai.error) parts.push(`error: ${ai.error}`);
+  const text = parts.join(' · ');
+  return h('div', { class: 'msg-usage', title: text, tabindex: '0', text });
+}
+
+/** A human-readable line for a tool call the AI is making. */
+export function toolText(tool, args) {
+  let a = args;
+  if (typeof a === 'string') {
+    try { a = JSON.parse(a); } catch { /* keep the raw string */ }
+  }
+  const pick = (k) => (a && typeof a === 'object' ? a[k] : a) || '';
+  if (tool === 'web_search') return `searching for “${pick('query')}”`;
+  if (tool === 'fetch_page') return `reading ${pick('url')}`;
+  return `using ${tool}`;
+}
+
+/** The bubble an AI answer streams into until ai_stream_end replaces it. */
+export function streamBubble(model) {
+  const content = h('div', { class: 'msg-content markdown' });
+  const tools = h('ul', { class: 'tool-list' });
+  const el = h('article', { class: 'msg msg-ai msg-streaming', dataset: { kind: 'ai-stream' } },
+    h('div', { class: 'msg-gutter' }, avatar('AI', null, { ai: true })),
+    h('div', { class: 'msg-body' },
+      h('div', { class: 'msg-head' },
+        h('span', { class: 'msg-author', text: 'AI' }), h('span', { class: 'tag', text: 'AI' }),
+        model ? h('span', { class: 'msg-time', text: model }) : null),
+      tools, content, h('span', { class: 'caret', 'aria-hidden': 'true' })));
+  return { el, content, tools };
+}

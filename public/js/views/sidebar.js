@@ -1,0 +1,101 @@
+// The room list: my rooms with unread counts, create a room, browse and join public rooms.
+import { api } from '../api.js';
+import { h, clear, field, modal, avatar, icon, showError, errorText } from '../dom.js';
+
+export class Sidebar {
+  constructor(app) {
+    this.app = app;
+    this.list = h('nav', { class: 'room-list', 'aria-label': 'Rooms' });
+    this.userCard = h('div', { class: 'user-card' });
+    this.el = h('aside', { class: 'sidebar', id: 'sidebar' },
+      h('div', { class: 'sidebar-head' },
+        h('div', { class: 'brand' }, h('span', { class: 'brand-mark', text: '✦' }), 'GroupChat'),
+        h('button', { class: 'icon-btn', type: 'button', title: 'Create a room', 'aria-label': 'Create a room', dataset: { action: 'create-room' }, onclick: () => this.createRoomDialog() }, icon('plus'))),
+      h('div', { class: 'sidebar-section' },
+        h('span', { text: 'Rooms' }),
+        h('button', { class: 'link-btn', type: 'button', dataset: { action: 'browse-rooms' }, onclick: () => this.browseDialog(), text: 'Browse public' })),
+      this.list,
+      this.userCard);
+  }
+
+  render() {
+    const { rooms, currentRoomId, unread } = this.app;
+    clear(this.list);
+    const sorted = [...rooms.values()].sort((a, b) => a.name.localeCompare(b.name));
+    if (sorted.length === 0) {
+      this.list.append(h('p', { class: 'empty-hint', text: 'No rooms yet. Create one with + or browse public rooms.' }));
+    }
+    for (const room of sorted) {
+      const count = unread.get(room.id) || 0;
+      this.list.append(h('button', {
+        class: `room-item${room.id === currentRoomId ? ' active' : ''}`, type: 'button',
+        dataset: { roomId: room.id }, onclick: () => this.app.openRoom(room.id),
+      },
+      h('span', { class: 'room-hash' }, icon(room.is_public ? 'hash' : 'lock')),
+      h('span', { class: 'room-name', text: room.name }),
+      count ? h('span', { class: 'badge', text: count > 99 ? '99+' : String(count) }) : null));
+    }
+    this.renderUser();
+  }
+
+  renderUser() {
+    const user = this.app.user;
+    clear(this.userCard).append(
+      h('button', { class: 'user-btn', type: 'button', title: 'Profile', dataset: { action: 'profile' }, onclick: () => this.app.openProfile() },
+        avatar(user.display_name, user.avatar_url, { size: 'sm' }),
+        h('span', { class: 'user-names' },
+          h('span', { class: 'user-display', text: user.display_name }),
+          h('span', { class: 'user-handle', text: '@' + user.username }))),
+      h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'logout' }, onclick: () => this.app.logout(), text: 'Log out' }));
+  }
+
+  createRoomDialog() {
+    const name = h('input', { name: 'name', required: true, maxLength: 100 });
+    const description = h('textarea', { name: 'description', rows: 3, maxLength: 1000 });
+    const isPublic = h('input', { name: 'is_public', type: 'checkbox' });
+    const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
+    const form = h('form', { class: 'stack', onsubmit: async (e) => {
+      e.preventDefault();
+      try {
+        const room = await api.createRoom({ name: name.value.trim(), description: description.value.trim(), is_public: isPublic.checked });
+        dialog.close();
+        this.app.upsertRoom(room);
+        this.app.openRoom(room.id);
+      } catch (err) {
+        error.textContent = errorText(err);
+        error.hidden = false;
+      }
+    } },
+    field('Name', name), field('Description', description),
+    h('label', { class: 'check' }, isPublic, 'Public: anyone on this server can find and join it'),
+    error, h('div', { class: 'actions' }, h('button', { class: 'btn btn-primary', type: 'submit', text: 'Create room' })));
+    const dialog = modal('Create a room', form);
+  }
+
+  async browseDialog() {
+    const body = h('div', { class: 'stack' }, h('p', { class: 'muted', text: 'Loading…' }));
+    const dialog = modal('Public rooms', body);
+    try {
+      const rooms = await api.publicRooms();
+      clear(body);
+      if (rooms.length === 0) body.append(h('p', { class: 'muted', text: 'There are no public rooms yet.' }));
+      for (const room of rooms) {
+        const mine = this.app.rooms.has(room.id);
+        body.append(h('div', { class: 'public-room' },
+          h('div', {},
+            h('strong', { text: room.name }),
+            h('p', { class: 'muted small', text: `${room.member_count} member${room.member_count === 1 ? '' : 's'}${room.description ? ' · ' + room.description : ''}` })),
+          h('button', { class: `btn ${mine ? 'btn-ghost' : 'btn-primary'} btn-small`, type: 'button', onclick: async () => {
+            try {
+              const joined = mine ? room : await api.joinRoom(room.id);
+              dialog.close();
+              this.app.upsertRoom(joined);
+              this.app.openRoom(joined.id);
+            } catch (err) { showError(err); }
+          }, text: mine ? 'Open' : 'Join' })));
+      }
+    } catch (err) {
+      clear(body).append(h('p', { class: 'form-error', text: errorText(err) }));
+    }
+  }
+}
