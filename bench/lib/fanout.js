@@ -1,0 +1,173 @@
+'use strict';
+// Scenario 1: N clients in R rooms; the driver sends `send_message` frames at a fixed total
+// rate, spread evenly over the rooms and round-robin over each room's members, and measures
+// send-to-receive latency at every *other* member of the room when its `new_message` arrives.
+// The sender's own copy of the frame counts the message as persisted (our server announces a
+// message only after its insert committed).
+const { openAll, closeAll } = require('./wsclients');
+const { summarize, nowMs, sleep, round } = require('./stats');
+
+const CMID = '"client_msg_id":"';
+
+class FanoutLoad {
+  /**
+   * @param wsUrl ws://host:port/ws
+   * @param rooms [{roomId, members: [{token}]}]
+   */
+  constructor(wsUrl, rooms) {
+    this.wsUrl = wsUrl;
+    this.rooms = rooms;
+    this.pending = new Map(); // client_msg_id -> {sentAt, sender, left}
+    this.latencies = [];
+    this.persisted = 0;
+    this.closedDuringRun = 0;
+    this.tag = `f${process.pid}x${Date.now().toString(36)}`;
+    this.counter = 0;
+  }
+
+  async connect(concurrency = 100) {
+    const specs = [];
+    for (const room of this.rooms) for (const m of room.members) specs.push({ token: m.token, roomId: room.roomId });
+    const sockets = await openAll(this.wsUrl, specs, concurrency);
+    let k = 0;
+    this.sockets = sockets;
+    for (const room of this.rooms) {
+      room.base = k;
+      room.sockets = room.members.map(() => sockets[k++]);
+      room.next = 0;
+    }
+    sockets.forEach((ws, index) => {
+      ws.on('message', (data) => this.onFrame(index, data));
+      ws.on('close', () => { this.closedDuringRun++; });
+    });
+  }
+
+  onFrame(index, data) {
+    const at = nowMs();
+    // Cheap parse: only the client_msg_id matters, and JSON.parse of every frame would make the
+    // driver, not the server, the bottleneck.
+    const text = data.toString();
+    if (!text.startsWith('{"type":"new_message"')) return;
+    const i = text.indexOf(CMID);
+    if (i < 0) return;
+    const start = i + CMID.length;
+    const id = text.substring(start, text.indexOf('"', start));
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    if (entry.sender === index) {
+      this.persisted++;
+      this.lastPersistAt = at;
+      entry.own = true;
+    } else {
+      this.latencies.push(at - entry.sentAt);
+      entry.left--;
+    }
+    if (entry.left === 0 && entry.own) this.pending.delete(id);
+  }
+
+  sendOne() {
+    const room = this.rooms[this.counter % this.rooms.length];
+    const n = this.counter++;
+    const who = room.next++ % room.sockets.length;
+    const ws = room.sockets[who];
+    const id = `${this.tag}-${n}`;
+    this.pending.set(id, { sentAt: nowMs(), sender: room.base + who, left: room.sockets.length - 1, own: false });
+    ws.send(`{"type":"send_message","room_id":"${room.roomId}","client_msg_id":"${id}",`
+      + `"content":"bench fan-out message ${n}: the quick brown fox jumps over the lazy dog"}`);
+  }
+
+  /** Sends at `rate` msg/s for `seconds`, then waits up to `drainMs` for the last receipts. */
+  async step(rate, seconds, drainMs = 3000) {
+    this.pending.clear();
+    this.latencies = [];
+    this.persisted = 0;
+    this.lastPersistAt = null;
+    const closedBefore = this.closedDuringRun;
+    const expectedPerMessage = this.rooms.map((r) => r.sockets.length - 1);
+    let expected = 0;
+    let sent = 0;
+    const t0 = nowMs();
+    const total = Math.round(rate * seconds);
+    await new Promise((resolve) => {
+      const tick = () => {
+        const due = Math.min(total, Math.floor(((nowMs() - t0) / 1000) * rate));
+        while (sent < due) {
+          expected += expectedPerMessage[this.counter % this.rooms.length];
+          this.sendOne();
+          sent++;
+        }
+        if (sent >= total) resolve();
+        else setTimeout(tick, 1);
+      };
+      tick();
+    });
+    const sendSeconds = (nowMs() - t0) / 1000;
+    const drainUntil = nowMs() + drainMs;
+    while (nowMs() < drainUntil && (this.latencies.length < expected || this.persisted < sent)) await sleep(10);
+    const persistSeconds = ((this.lastPersistAt || t0) - t0) / 1000;
+    const lat = summarize(this.latencies);
+    return {
+      target_rate: rate,
+      sent,
+      send_seconds: round(sendSeconds),
+      persisted: this.persisted,
+      // Stored messages over the time from the first send to the last store acknowledged.
+      persisted_per_s: round(this.persisted / Math.max(sendSeconds, persistSeconds), 0),
+      deliveries: lat.count,
+      expected_deliveries: expected,
+      missing_deliveries: expected - lat.count,
+      closed_sockets: this.closedDuringRun - closedBefore,
+      latency_ms: lat,
+    };
+  }
+
+  close() {
+    return closeAll(this.sockets || []);
+  }
+}
+
+/** A step passes when every delivery arrived, p99 < limit, and the rate was actually achieved. */
+function stepOk(result, p99LimitMs) {
+  return result.missing_deliveries === 0
+    && result.closed_sockets === 0
+    && result.persisted === result.sent
+    && result.latency_ms.p99 != null && result.latency_ms.p99 < p99LimitMs
+    && result.send_seconds <= (result.sent / result.target_rate) * 1.1 + 0.05;
+}
+
+/**
+ * Warms up, runs the optional `mustRate` step, then steps up the ladder until a step fails.
+ * Returns {steps, max_rate (highest passing ladder rate), must}.
+ */
+async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRate, p99LimitMs = 50, log }) {
+  if (warmupRate) {
+    const w = await load.step(warmupRate, warmupSeconds);
+    log(`  warm-up ${warmupRate}/s: p99 ${w.latency_ms.p99} ms`);
+  }
+  let must = null;
+  if (mustRate) {
+    must = await load.step(mustRate, seconds);
+    log(`  at ${mustRate}/s: ${describe(must)}`);
+    await sleep(500);
+  }
+  const steps = [];
+  let maxRate = null;
+  for (const rate of rates) {
+    const r = await load.step(rate, seconds);
+    r.ok = stepOk(r, p99LimitMs);
+    steps.push(r);
+    log(`  ${rate}/s: ${describe(r)} ${r.ok ? 'ok' : 'FAIL'}`);
+    if (!r.ok) break;
+    maxRate = rate;
+    await sleep(500);
+  }
+  return { steps, max_rate: maxRate, must };
+}
+
+function describe(r) {
+  const l = r.latency_ms;
+  return `persisted ${r.persisted_per_s}/s, p50 ${l.p50} p99 ${l.p99} max ${l.max} ms, `
+    + `missing ${r.missing_deliveries}, closed ${r.closed_sockets}`;
+}
+
+module.exports = { FanoutLoad, ladder, stepOk };
