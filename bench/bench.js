@@ -80,7 +80,9 @@ async function main() {
     cleanups.push(() => upstream.close());
     const dataDir = tempDir('run');
     cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const javaOpts = args.jfr ? [`-XX:StartFlightRecording=filename=${path.join(outDir, 'server.jfr')},settings=profile`] : [];
+    // JAVA_OPTS reaches the server's JVM too (e.g. an -agentpath for async-profiler).
+    const javaOpts = (process.env.JAVA_OPTS || '').split(/\s+/).filter(Boolean);
+    if (args.jfr) javaOpts.push(`-XX:StartFlightRecording=filename=${path.join(outDir, 'server.jfr')},settings=profile`);
     const server = new ServerProcess({
       jar: args.jar, dataDir, logFile: serverLog, javaOpts,
       env: { OPENROUTER_BASE_URL: `http://127.0.0.1:${upstream.port}/api/v1`, DEFAULT_MODEL: 'bench/fake' },
@@ -125,7 +127,7 @@ async function main() {
     if (wants('fanout')) {
       const shape = `${users.length} clients in ${rooms.length} rooms`;
       log(`fan-out: reference, ${shape}`);
-      const refLoad = new FanoutLoad(ref.wsUrl, rooms.map((r) => ({ roomId: r.roomId, members: r.members })));
+      const refLoad = new FanoutLoad(ref.wsUrl, rooms.map((r) => ({ roomId: r.roomId, members: r.members })), ref.pid);
       await refLoad.connect();
       const refRun = await ladder(refLoad, { rates: size.rates, seconds: size.stepSeconds,
         warmupRate: size.warmup[0], warmupSeconds: size.warmup[1], log });
@@ -133,7 +135,7 @@ async function main() {
       const refMax = refRun.max_rate;
       const must = refMax ? Math.max(1, Math.round(refMax / 2)) : null;
       log(`fan-out: ours, ${shape}${must ? `; target step ${must}/s (half the reference's ${refMax}/s)` : ''}`);
-      const ourLoad = new FanoutLoad(server.wsUrl, rooms.map((r) => ({ roomId: r.roomId, members: r.members })));
+      const ourLoad = new FanoutLoad(server.wsUrl, rooms.map((r) => ({ roomId: r.roomId, members: r.members })), server.pid);
       await ourLoad.connect();
       const ourRun = await ladder(ourLoad, { rates: size.rates, seconds: size.stepSeconds,
         warmupRate: size.warmup[0], warmupSeconds: size.warmup[1], mustRate: must, log });
@@ -169,7 +171,9 @@ async function main() {
       // Rooms need history to read: top them up to 50 messages each if fan-out did not run.
       if (!wants('fanout')) await seedHistory(api, rooms, 50);
       log(`history: ${size.historySeconds} s, ${size.historyConnections} connections`);
-      const h = await historyReads(server.baseUrl, pairs, { seconds: size.historySeconds, connections: size.historyConnections, log });
+      // A first, unmeasured pass lets the JIT compile the read path.
+      await historyReads(server.baseUrl, pairs, { seconds: size.historySeconds / 2, connections: size.historyConnections, log: () => {} });
+      const h = await historyReads(server.baseUrl, pairs, { seconds: size.historySeconds, connections: size.historyConnections, pid: server.pid, log });
       results.history = h;
       rows.push(row('3 history', 'GET messages?limit=50', h.requests_per_s, 'req/s',
         { target: '>= 10,000/s', pass: h.requests_per_s >= 10_000 && h.failed === 0 }));

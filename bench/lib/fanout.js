@@ -6,6 +6,7 @@
 // message only after its insert committed).
 const { openAll, closeAll } = require('./wsclients');
 const { summarize, nowMs, sleep, round } = require('./stats');
+const { cpuSeconds } = require('./server');
 
 const CMID = '"client_msg_id":"';
 
@@ -14,8 +15,9 @@ class FanoutLoad {
    * @param wsUrl ws://host:port/ws
    * @param rooms [{roomId, members: [{token}]}]
    */
-  constructor(wsUrl, rooms) {
+  constructor(wsUrl, rooms, pid) {
     this.wsUrl = wsUrl;
+    this.pid = pid;
     this.rooms = rooms;
     this.pending = new Map(); // client_msg_id -> {sentAt, sender, left}
     this.latencies = [];
@@ -86,6 +88,8 @@ class FanoutLoad {
     const expectedPerMessage = this.rooms.map((r) => r.sockets.length - 1);
     let expected = 0;
     let sent = 0;
+    const cpu0 = this.pid ? cpuSeconds(this.pid) : null;
+    const driver0 = process.cpuUsage();
     const t0 = nowMs();
     const total = Math.round(rate * seconds);
     await new Promise((resolve) => {
@@ -104,6 +108,8 @@ class FanoutLoad {
     const sendSeconds = (nowMs() - t0) / 1000;
     const drainUntil = nowMs() + drainMs;
     while (nowMs() < drainUntil && (this.latencies.length < expected || this.persisted < sent)) await sleep(10);
+    const serverCpu = this.pid ? cpuSeconds(this.pid) - cpu0 : null;
+    const driverCpu = process.cpuUsage(driver0);
     const persistSeconds = ((this.lastPersistAt || t0) - t0) / 1000;
     const lat = summarize(this.latencies);
     return {
@@ -118,6 +124,9 @@ class FanoutLoad {
       missing_deliveries: expected - lat.count,
       closed_sockets: this.closedDuringRun - closedBefore,
       latency_ms: lat,
+      // CPU per message relayed (one send, room-size deliveries), whatever the cores available.
+      server_cpu_ms_per_message: serverCpu != null && sent ? round((serverCpu * 1000) / sent, 3) : null,
+      driver_cpu_ms_per_message: sent ? round((driverCpu.user + driverCpu.system) / 1000 / sent, 3) : null,
     };
   }
 
@@ -167,7 +176,8 @@ async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRat
 function describe(r) {
   const l = r.latency_ms;
   return `persisted ${r.persisted_per_s}/s, p50 ${l.p50} p99 ${l.p99} max ${l.max} ms, `
-    + `missing ${r.missing_deliveries}, closed ${r.closed_sockets}`;
+    + `missing ${r.missing_deliveries}, closed ${r.closed_sockets}; CPU-ms/msg server ${r.server_cpu_ms_per_message}`
+    + ` driver ${r.driver_cpu_ms_per_message}`;
 }
 
 module.exports = { FanoutLoad, ladder, stepOk };

@@ -3,8 +3,9 @@
 // connections, a fixed number of requests in flight; bodies are counted, not parsed.
 const http = require('node:http');
 const { summarize, nowMs, round } = require('./stats');
+const { cpuSeconds } = require('./server');
 
-async function historyReads(baseUrl, pairs, { seconds, connections = 64, log }) {
+async function historyReads(baseUrl, pairs, { seconds, connections = 64, pid, log }) {
   const url = new URL(baseUrl);
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const latencies = [];
@@ -30,12 +31,16 @@ async function historyReads(baseUrl, pairs, { seconds, connections = 64, log }) 
     req.on('error', () => { failed++; resolve(); });
     req.end();
   });
+  const cpu0 = pid ? cpuSeconds(pid) : null;
+  const driver0 = process.cpuUsage();
   const t0 = nowMs();
   const deadline = t0 + seconds * 1000;
   await Promise.all(Array.from({ length: connections }, async () => {
     while (nowMs() < deadline) await one();
   }));
   const elapsed = (nowMs() - t0) / 1000;
+  const serverCpu = pid ? cpuSeconds(pid) - cpu0 : null;
+  const driverCpu = process.cpuUsage(driver0);
   agent.destroy();
   const lat = summarize(latencies);
   const result = {
@@ -43,8 +48,13 @@ async function historyReads(baseUrl, pairs, { seconds, connections = 64, log }) 
     requests_per_s: round(ok / elapsed, 0),
     mean_body_bytes: ok ? Math.round(bytes / (ok + failed)) : 0,
     latency_ms: lat,
+    // CPU per request, independent of how many cores the run actually got.
+    server_cpu_ms_per_request: pid && ok ? round((serverCpu * 1000) / ok, 3) : null,
+    server_cpu_cores_used: pid ? round(serverCpu / elapsed) : null,
+    driver_cpu_ms_per_request: ok ? round((driverCpu.user + driverCpu.system) / 1000 / ok, 3) : null,
   };
-  log(`  ${result.requests_per_s} req/s over ${connections} connections, p50 ${lat.p50} p99 ${lat.p99} ms, failed ${failed}`);
+  log(`  ${result.requests_per_s} req/s over ${connections} connections, p50 ${lat.p50} p99 ${lat.p99} ms, failed ${failed}; `
+    + `server ${result.server_cpu_ms_per_request} CPU-ms/req (${result.server_cpu_cores_used} cores), driver ${result.driver_cpu_ms_per_request} CPU-ms/req`);
   return result;
 }
 

@@ -114,6 +114,19 @@ function rssMiB(pid) {
   return m ? Number(m[1]) / 1024 : null;
 }
 
+/**
+ * CPU seconds (user + system) the process has used so far, from /proc/<pid>/stat. The
+ * difference over a phase, per request or message, is steadier than throughput on a shared
+ * machine, because it does not count time the process spent waiting for a core.
+ */
+function cpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name; clock ticks
+  // are 100 per second on Linux.
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function run(cmd, args) {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
@@ -133,4 +146,4 @@ async function heapMiB(pid, { gcFirst = true } = {}) {
   return { used: Number(m[2]) / 1024, committed: Number(m[1]) / 1024 };
 }
 
-module.exports = { ServerProcess, freePort, tempDir, rssMiB, heapMiB, healthStatus };
+module.exports = { ServerProcess, freePort, tempDir, rssMiB, heapMiB, healthStatus, cpuSeconds };
