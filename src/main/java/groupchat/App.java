@@ -1,6 +1,10 @@
 package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.ai.AiLimits;
+import groupchat.ai.AiRoutes;
+import groupchat.ai.ModelCatalog;
+import groupchat.ai.UsageService;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
@@ -18,6 +22,7 @@ import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -50,6 +55,14 @@ public final class App implements AutoCloseable {
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
 
+        // AI assistant: one HTTP client for OpenRouter and the search providers.
+        AiLimits aiLimits = AiLimits.from(config);
+        HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).build();
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
+                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
+        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
+
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(json, false));
@@ -61,6 +74,7 @@ public final class App implements AutoCloseable {
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
             healthRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
+            aiRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
