@@ -6,6 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import groupchat.ai.AiRoomGateway.ChatImage;
 import groupchat.ai.AiRoomGateway.RoomAiSettings;
 import groupchat.messages.Message;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -41,7 +44,7 @@ final class PromptBuilder {
         ArrayNode messages = json.createArrayNode();
         messages.addObject().put("role", "system").put("content", systemPrompt(settings, toolsOffered));
         Map<String, ChatImage> inlined = imagesToInline(history);
-        for (Message m : history) {
+        for (Message m : inAnswerOrder(history)) {
             if (Message.AI.equals(m.kind())) {
                 messages.addObject().put("role", "assistant").put("content", m.content());
             } else if (Message.USER.equals(m.kind())) {
@@ -80,6 +83,39 @@ final class PromptBuilder {
         parts.addObject().put("type", "image_url").putObject("image_url").put("url",
                 "data:" + image.contentType() + ";base64," + Base64.getEncoder().encodeToString(image.bytes()));
         return turn;
+    }
+
+    /**
+     * An answer is stored when it ends, after the messages people sent while it ran. In the
+     * request it goes back to where it started (created_at minus latency), so the conversation
+     * ends with the messages still unanswered, not with an assistant turn (which some models
+     * would take as text to continue).
+     */
+    static List<Message> inAnswerOrder(List<Message> history) {
+        List<Message> ordered = new ArrayList<>();
+        for (Message m : history) {
+            int at = ordered.size();
+            Instant started = startOf(m);
+            if (started != null) {
+                while (at > 0 && Message.USER.equals(ordered.get(at - 1).kind())
+                        && Instant.parse(ordered.get(at - 1).createdAt()).isAfter(started)) {
+                    at--;
+                }
+            }
+            ordered.add(at, m);
+        }
+        return ordered;
+    }
+
+    private static Instant startOf(Message m) {
+        if (!Message.AI.equals(m.kind()) || m.ai() == null || m.ai().latencyMs() == null || m.createdAt() == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(m.createdAt()).minusMillis(m.ai().latencyMs());
+        } catch (DateTimeParseException e) {
+            return null;
+        }
     }
 
     /** The newest human images (by message id) that fit the count and byte budget. */

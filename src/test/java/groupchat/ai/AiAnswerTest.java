@@ -126,7 +126,7 @@ class AiAnswerTest {
         rig.rooms.human(room, "u1", "Alice", "", "/uploads/chat-images/old.png");
         rig.rooms.human(room, "u1", "Alice", "Look at this", "/uploads/chat-images/cat.png");
         rig.rooms.human(room, "u2", "Bob", "nice", null);
-        rig.rooms.storeAiMessage(room, "Arr, a cat.", new AiMeta("m", 1, 1, 2, null, "stop", 1L, List.of(), null), "u1");
+        rig.rooms.storeAiMessage(room, "Arr, a cat.", new AiMeta("m", 1, 1, 2, null, "stop", 0L, List.of(), null), "u1");
         rig.rooms.storeSystemMessage(room, "Robo could not answer: HTTP 500.");
         rig.rooms.human(room, "u2", "Bob", "", "/uploads/chat-images/dog.jpg");
         Message trigger = rig.rooms.human(room, "u1", "Alice", "@Robo and this one?");
