@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ public final class FakeOpenRouter extends FakeServer {
     private volatile int modelsStatus = 200;
     private volatile String modelsBody = "{\"data\":[]}";
     private volatile int modelsCalls;
+    private volatile CountDownLatch modelsArrived;
+    private volatile CountDownLatch modelsRelease;
 
     private FakeOpenRouter() {
         server.createContext("/api/v1/chat/completions", this::chat);
@@ -74,6 +77,16 @@ public final class FakeOpenRouter extends FakeServer {
         return r;
     }
 
+    /** Waits up to 10 s for the chat request number {@code index} (0-based, counting all so far). */
+    public Request request(int index) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (all.size() <= index) {
+            if (System.nanoTime() > deadline) throw new AssertionError("the fake OpenRouter got no request " + index);
+            Thread.sleep(10);
+        }
+        return all.get(index);
+    }
+
     /** Every chat request so far. */
     public List<Request> requests() {
         return List.copyOf(all);
@@ -82,6 +95,12 @@ public final class FakeOpenRouter extends FakeServer {
     public void models(int status, String body) {
         modelsStatus = status;
         modelsBody = body;
+    }
+
+    /** Holds each models request: counts down {@code arrived}, then waits for {@code release}. */
+    public void holdModels(CountDownLatch arrived, CountDownLatch release) {
+        modelsArrived = arrived;
+        modelsRelease = release;
     }
 
     public int modelsCalls() {
@@ -102,6 +121,14 @@ public final class FakeOpenRouter extends FakeServer {
 
     private void models(HttpExchange exchange) throws IOException {
         modelsCalls++;
+        if (modelsArrived != null) {
+            modelsArrived.countDown();
+            try {
+                modelsRelease.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         sendJson(exchange, modelsStatus, modelsBody);
     }
 }

@@ -110,10 +110,10 @@ public final class SseScript implements FakeOpenRouter.Reply {
         return this;
     }
 
-    /** Waits (up to 10 s) until the test opens the gate, then goes on. */
+    /** Waits (up to 30 s) until the test opens the gate, then goes on. */
     public SseScript await(CountDownLatch gate) {
         steps.add(out -> {
-            if (!gate.await(10, TimeUnit.SECONDS)) awaitTimedOut = true;
+            if (!gate.await(30, TimeUnit.SECONDS)) awaitTimedOut = true;
         });
         return this;
     }
