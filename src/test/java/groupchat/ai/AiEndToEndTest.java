@@ -9,6 +9,7 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.Images;
 import groupchat.testsupport.Multipart;
+import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
 import groupchat.testsupport.fake.FakeOpenRouter;
@@ -19,32 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The assistant through the real server: REST and WebSocket in, fake OpenRouter out. */
 class AiEndToEndTest {
-    static FakeOpenRouter openRouter;
-    static TestServer server;
-    static Api api;
-    static int counter;
-
-    @BeforeAll
-    static void start() {
-        openRouter = FakeOpenRouter.start();
-        server = TestServer.start(Map.of("OPENROUTER_API_KEY", "sk-test", "OPENROUTER_BASE_URL", openRouter.baseUrl(),
-                "AI_NAME", "Robo", "DEFAULT_MODEL", "fake/default"));
-        api = server.api();
-    }
+    static final FakeOpenRouter openRouter = FakeOpenRouter.start();
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension(Map.of("OPENROUTER_API_KEY", "sk-test",
+            "OPENROUTER_BASE_URL", openRouter.baseUrl(), "AI_NAME", "Robo", "DEFAULT_MODEL", "fake/default"));
+    static final TestServer server = running.server();
+    static final Api api = server.api();
 
     @AfterAll
-    static void stop() {
-        server.close();
+    static void stopFake() {
         openRouter.close();
     }
 
     static TestUser user() {
-        return api.register("e2eai" + (++counter));
+        return running.newUser();
     }
 
     static String room(TestUser owner, TestUser... members) {
