@@ -1,7 +1,6 @@
 package groupchat.ai;
 
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
@@ -15,12 +14,6 @@ public interface UsageDao {
 
     record UserTotals(String userId, String username, String displayName, long answers, long promptTokens,
                       long completionTokens, double cost) {}
-
-    @SqlQuery("SELECT is_public FROM rooms WHERE id = :roomId")
-    Optional<Boolean> roomIsPublic(String roomId);
-
-    @SqlQuery("SELECT EXISTS (SELECT 1 FROM room_members WHERE room_id = :roomId AND user_id = :userId)")
-    boolean isMember(String roomId, String userId);
 
     @SqlQuery("SELECT " + SUMS + " FROM messages m WHERE m.room_id = :roomId AND m.kind = 'ai'")
     @RegisterConstructorMapper(Totals.class)

@@ -1,7 +1,7 @@
 package groupchat.ai;
 
 import groupchat.storage.Database;
-import groupchat.web.ApiError;
+import groupchat.rooms.RoomAccess;
 import java.util.List;
 
 /** {@code GET /api/rooms/:room_id/usage}: what the assistant cost a room, in total and per member. */
@@ -22,12 +22,8 @@ public final class UsageService {
     /** Members only; a private room answers 404 to others, so it does not leak that it exists. */
     public RoomUsage usage(String roomId, String userId) {
         return db.read(h -> {
+            RoomAccess.requireMember(h, roomId, userId);
             UsageDao usage = h.attach(UsageDao.class);
-            boolean isPublic = usage.roomIsPublic(roomId).orElseThrow(() -> ApiError.notFound("No such room"));
-            if (!usage.isMember(roomId, userId)) {
-                if (!isPublic) throw ApiError.notFound("No such room");
-                throw ApiError.forbidden("Only members can see a room's AI usage");
-            }
             UsageDao.Totals t = usage.total(roomId);
             List<UserUsage> byUser = usage.byUser(roomId).stream()
                     .map(u -> new UserUsage(u.userId(), u.username(), u.displayName(), u.answers(), u.promptTokens(),

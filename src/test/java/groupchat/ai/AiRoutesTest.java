@@ -8,7 +8,9 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
+import groupchat.testsupport.TestSocket;
 import groupchat.testsupport.fake.FakeOpenRouter;
+import groupchat.testsupport.fake.SseScript;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -68,21 +70,22 @@ class AiRoutesTest {
     }
 
     @Test
-    void usageAddsUpTheRoomsAnswersInTotalAndPerMember() {
-        try (TestServer server = TestServer.start(); UsageRows rows = new UsageRows(server.dir().resolve("chat.db"))) {
+    void usageAddsUpTheRoomsAnswersInTotalAndPerMember() throws Exception {
+        try (FakeOpenRouter upstream = FakeOpenRouter.start(); TestServer server = TestServer.start(aiOn(upstream))) {
             Api api = server.api();
             TestUser alice = api.register("alice");
             TestUser bob = api.register("bob");
-            String room = rows.room(false);
-            rows.member(room, alice.id());
-            rows.member(room, bob.id());
-            rows.answer(room, alice.id(), 100, 20, 0.001);
-            rows.answer(room, alice.id(), 50, 10, 0.0005);
-            rows.answer(room, bob.id(), 10, 5, null);
-            rows.humanMessage(room, alice.id());
-            String other = rows.room(false);
-            rows.member(other, alice.id());
-            rows.answer(other, alice.id(), 999, 999, 9.0);
+            String room = room(api, alice, false);
+            api.post("/api/invites/" + invite(api, alice, room) + "/accept", bob.token(), null);
+            String other = room(api, alice, false);
+            try (TestSocket socket = TestSocket.connect(server, alice.token())) {
+                socket.join(room);
+                socket.join(other);
+                answer(upstream, socket, api, alice, room, 100, 20, 0.001);
+                answer(upstream, socket, api, alice, room, 50, 10, 0.0005);
+                answer(upstream, socket, api, bob, room, 10, 5, null);
+                answer(upstream, socket, api, alice, other, 999, 999, 9.0);
+            }
 
             Response r = api.get("/api/rooms/" + room + "/usage", bob.token());
             assertEquals(200, r.status(), r.toString());
@@ -110,10 +113,9 @@ class AiRoutesTest {
 
     @Test
     void usageOfARoomWithoutAnswersIsZero() {
-        try (TestServer server = TestServer.start(); UsageRows rows = new UsageRows(server.dir().resolve("chat.db"))) {
+        try (TestServer server = TestServer.start()) {
             TestUser alice = server.api().register("alice");
-            String room = rows.room(true);
-            rows.member(room, alice.id());
+            String room = room(server.api(), alice, true);
             JsonNode body = server.api().get("/api/rooms/" + room + "/usage", alice.token()).body();
             assertEquals(0, body.get("total").get("answers").asInt());
             assertEquals(0.0, body.get("total").get("cost").asDouble());
@@ -123,19 +125,36 @@ class AiRoutesTest {
 
     @Test
     void usageIsForMembersOnlyAndHidesPrivateRooms() {
-        try (TestServer server = TestServer.start(); UsageRows rows = new UsageRows(server.dir().resolve("chat.db"))) {
+        try (TestServer server = TestServer.start()) {
             Api api = server.api();
             TestUser owner = api.register("owner");
             TestUser stranger = api.register("stranger");
-            String privateRoom = rows.room(false);
-            String publicRoom = rows.room(true);
-            rows.member(privateRoom, owner.id());
-            rows.member(publicRoom, owner.id());
+            String privateRoom = room(api, owner, false);
+            String publicRoom = room(api, owner, true);
             assertError(api.get("/api/rooms/" + privateRoom + "/usage", stranger.token()), 404, "not_found");
             assertError(api.get("/api/rooms/" + publicRoom + "/usage", stranger.token()), 403, "forbidden");
             assertError(api.get("/api/rooms/no-such-room/usage", owner.token()), 404, "not_found");
             assertError(api.get("/api/rooms/" + privateRoom + "/usage", null), 401, "unauthorized");
         }
+    }
+
+    private static String room(Api api, TestUser owner, boolean isPublic) {
+        return api.post("/api/rooms", owner.token(), Api.obj("name", "usage", "is_public", isPublic)).body()
+                .get("id").asText();
+    }
+
+    private static String invite(Api api, TestUser owner, String roomId) {
+        return api.post("/api/invites", owner.token(), Api.obj("room_id", roomId)).body().get("token").asText();
+    }
+
+    /** One AI answer with the given usage, triggered by {@code by}; waits until it is stored. */
+    private static void answer(FakeOpenRouter upstream, TestSocket socket, Api api, TestUser by, String roomId,
+                               int prompt, int completion, Double cost) {
+        upstream.enqueue(SseScript.stream().role().content("answer").finish("stop").usage(prompt, completion, cost)
+                .done());
+        api.post("/api/rooms/" + roomId + "/messages", by.token(), Api.obj("content", "@ai count this"));
+        socket.await(f -> "ai_stream_end".equals(f.path("type").asText()) && roomId.equals(f.path("room_id").asText()),
+                java.time.Duration.ofSeconds(10));
     }
 
     private static void assertError(Response r, int status, String code) {
