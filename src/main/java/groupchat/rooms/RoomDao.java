@@ -51,6 +51,14 @@ public interface RoomDao {
     @SqlQuery("SELECT role FROM room_members WHERE room_id = :roomId AND user_id = :userId")
     Optional<String> role(String roomId, String userId);
 
+    /** What access checks need, without the counting that {@link #find} does. */
+    record Access(boolean isPublic, String role) {}
+
+    @SqlQuery("SELECT r.is_public, m.role FROM rooms r"
+            + " LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId WHERE r.id = :roomId")
+    @RegisterConstructorMapper(Access.class)
+    Optional<Access> access(String roomId, String userId);
+
     @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"
             + " FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = :roomId"
             + " ORDER BY m.joined_at, u.username_key")
