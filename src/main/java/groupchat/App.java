@@ -1,6 +1,19 @@
 package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.ai.AiLimits;
+import groupchat.ai.AiOrchestrator;
+import groupchat.ai.OpenRouterClient;
+import groupchat.ai.StoredRooms;
+import groupchat.ai.tools.AddressPolicy;
+import groupchat.ai.tools.AiTools;
+import groupchat.ai.tools.BraveSearch;
+import groupchat.ai.tools.PageFetcher;
+import groupchat.ai.tools.TavilySearch;
+import groupchat.ai.tools.WebSearch;
+import groupchat.ai.AiRoutes;
+import groupchat.ai.ModelCatalog;
+import groupchat.ai.UsageService;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
@@ -35,6 +48,8 @@ import io.javalin.json.JavalinJackson;
 import java.io.IOException;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -52,6 +67,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Passwords passwords;
+    private final AiOrchestrator ai;
     private final Javalin javalin;
 
     public App(Config config, Clock clock) {
@@ -74,8 +90,34 @@ public final class App implements AutoCloseable {
         RoomService roomService = new RoomService(db, hub, time);
         MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
+
+        // AI assistant: one HTTP client for OpenRouter and the search providers.
+        AiLimits aiLimits = AiLimits.from(config);
+        HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).build();
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
+                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
+        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
+        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        WebSearch search = switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
+                    config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
+                    config.braveApiKey());
+            case OFF -> null;
+        };
+        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
+                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
+        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
+                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled());
+        messageService.onHumanMessage(ai::onMessageStored);
+        roomService.onRoomGone(ai::roomGone);
+
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), (roomId, by) -> { });
+                config.allowedOrigins(), ai::stop);
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
@@ -112,6 +154,7 @@ public final class App implements AutoCloseable {
             nostrRoutes.register(cfg.routes);
             uploadRoutes.register(cfg.routes);
             staticFiles.register(cfg.routes);
+            aiRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
@@ -132,6 +175,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        ai.close();
         passwords.close();
         db.close();
     }

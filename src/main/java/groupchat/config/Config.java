@@ -26,7 +26,8 @@ public record Config(
         Path backupsDir,
         boolean rateLimits,
         List<String> allowedOrigins,
-        String logLevel) {
+        String logLevel,
+        int aiStreamIdleTimeoutSeconds) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 
@@ -44,6 +45,6 @@ public record Config(
         return new Config(bindHost, port, databasePath, jwtSecret, jwtTtlHours, openrouterApiKey,
                 openrouterBaseUrl, defaultModel, aiName, aiHistoryLimit, aiMaxToolRounds, searchProvider,
                 tavilyApiKey, tavilyBaseUrl, braveApiKey, braveBaseUrl, staticDir, uploadsDir, backupsDir,
-                rateLimits, allowedOrigins, logLevel);
+                rateLimits, allowedOrigins, logLevel, aiStreamIdleTimeoutSeconds);
     }
 }

@@ -91,7 +91,8 @@ public final class ConfigLoader {
                 rateLimits.equals("on") || rateLimits.equals("true"),
                 origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList(),
-                logLevel(env));
+                logLevel(env),
+                positiveInt("AI_STREAM_IDLE_TIMEOUT_SECONDS", 60));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }

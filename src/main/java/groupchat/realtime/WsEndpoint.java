@@ -25,7 +25,7 @@ public final class WsEndpoint {
 
     /** Stops the AI answer running in a room (the `ai_stop` frame). */
     public interface AiStop {
-        void stop(String roomId, User by);
+        void stop(String roomId);
     }
 
     public record Joined(String type, String roomId) {}
@@ -127,7 +127,7 @@ public final class WsEndpoint {
             case "ai_stop" -> {
                 String roomId = frame.requiredString("room_id");
                 if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                aiStop.stop(roomId, me);
+                aiStop.stop(roomId);
             }
             default -> throw ApiError.badRequest("Unknown frame type '" + type + "'");
         }

@@ -19,9 +19,12 @@ public final class RoomAccess {
 
     /** The caller's role in the room; 404/403 as the contract says when not a member. */
     public static Role requireMember(Handle h, String roomId, String userId) {
-        Room room = visible(h, roomId, userId);
-        if (room.myRole() == null) throw ApiError.forbidden("You are not a member of this room");
-        return Role.of(room.myRole());
+        RoomDao.Access access = h.attach(RoomDao.class).access(roomId, userId).orElseThrow(RoomAccess::notFound);
+        if (access.role() == null) {
+            if (!access.isPublic()) throw notFound();
+            throw ApiError.forbidden("You are not a member of this room");
+        }
+        return Role.of(access.role());
     }
 
     public static Role requireRole(Handle h, String roomId, String userId, Role least) {

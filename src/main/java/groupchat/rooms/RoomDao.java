@@ -2,6 +2,7 @@ package groupchat.rooms;
 
 import java.util.List;
 import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -40,11 +41,23 @@ public interface RoomDao {
     @SqlQuery(ROOM + " WHERE r.is_public = TRUE ORDER BY r.created_at, r.id")
     List<Room> listPublic(String userId);
 
+    @SqlQuery("SELECT ai_mode, ai_model, ai_system_prompt, ai_web_search FROM rooms WHERE id = :id")
+    @RegisterConstructorMapper(RoomSettings.class)
+    Optional<RoomSettings> settings(String id);
+
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM rooms WHERE id = :id)")
     boolean exists(String id);
 
     @SqlQuery("SELECT role FROM room_members WHERE room_id = :roomId AND user_id = :userId")
     Optional<String> role(String roomId, String userId);
+
+    /** What access checks need, without the counting that {@link #find} does. */
+    record Access(boolean isPublic, String role) {}
+
+    @SqlQuery("SELECT r.is_public, m.role FROM rooms r"
+            + " LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId WHERE r.id = :roomId")
+    @RegisterConstructorMapper(Access.class)
+    Optional<Access> access(String roomId, String userId);
 
     @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"
             + " FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = :roomId"

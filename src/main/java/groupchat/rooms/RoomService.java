@@ -10,6 +10,8 @@ import groupchat.web.ApiError;
 import groupchat.web.JsonBody;
 import groupchat.web.Texts;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 import java.util.UUID;
 
@@ -20,11 +22,17 @@ public final class RoomService {
     private final Database db;
     private final RoomEvents events;
     private final Timestamps time;
+    private Consumer<String> afterRoomGone = roomId -> { };
 
     public RoomService(Database db, RoomEvents events, Timestamps time) {
         this.db = db;
         this.events = events;
         this.time = time;
+    }
+
+    /** Called after a room is cleared or deleted (the AI stops answering there). */
+    public void onRoomGone(Consumer<String> listener) {
+        this.afterRoomGone = listener;
     }
 
     public Room create(User me, JsonBody body) {
@@ -77,6 +85,7 @@ public final class RoomService {
             return null;
         });
         events.publish(roomId, Events.roomDeleted(roomId));
+        afterRoomGone.accept(roomId);
     }
 
     /** Joins a public room as member; joining again changes nothing. */
@@ -151,6 +160,12 @@ public final class RoomService {
             return null;
         });
         events.publish(roomId, Events.roomCleared(roomId));
+        afterRoomGone.accept(roomId);
+    }
+
+    /** The room's AI settings, without a permission check (for the AI); empty when it is gone. */
+    public Optional<RoomSettings> settings(String roomId) {
+        return db.read(h -> h.attach(RoomDao.class).settings(roomId));
     }
 
     /** For the WebSocket: may this user subscribe to the room? */

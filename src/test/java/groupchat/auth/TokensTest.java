@@ -5,30 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.Base64;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class TokensTest {
-    static TestServer server;
-    static Api api;
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension();
+    static final TestServer server = running.server();
+    static final Api api = server.api();
     static Algorithm hs256 = Algorithm.HMAC256(TestServer.JWT_SECRET.getBytes(StandardCharsets.UTF_8));
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void tamperedTokenIsRefused() {

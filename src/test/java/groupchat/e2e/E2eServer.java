@@ -3,19 +3,27 @@ package groupchat.e2e;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import groupchat.testsupport.TestServer;
+import groupchat.testsupport.fake.FakeOpenRouter;
+import groupchat.testsupport.fake.SseScript;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 
 /**
  * The server a browser test drives: the real App with a fake OpenRouter, or, with
  * -De2e.baseUrl=http://host:port, a server that is already running (for development).
  */
 final class E2eServer implements AutoCloseable {
-    final FakeOpenRouter openRouter;
+    static final String MODEL = "fake/e2e-model";
+
+    private final FakeOpenRouter openRouter;
     private final TestServer server;
+    // The fake model streams the first part of its answer, then waits here, so the browser
+    // can be seen showing an answer that is still streaming.
+    private final CountDownLatch release = new CountDownLatch(1);
     final String base;
 
     private E2eServer(FakeOpenRouter openRouter, TestServer server, String base) {
@@ -24,7 +32,7 @@ final class E2eServer implements AutoCloseable {
         this.base = base;
     }
 
-    /** Skips the calling test class when no browser is installed or the server does not serve the client. */
+    /** Skips the calling test class when no browser is installed. */
     static E2eServer start() throws Exception {
         assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
         String external = System.getProperty("e2e.baseUrl");
@@ -32,12 +40,19 @@ final class E2eServer implements AutoCloseable {
         if (external != null) {
             started = new E2eServer(null, null, external);
         } else {
-            FakeOpenRouter openRouter = new FakeOpenRouter();
+            FakeOpenRouter openRouter = FakeOpenRouter.start();
             TestServer server = TestServer.start(Map.of(
                     "OPENROUTER_API_KEY", "test-key",
                     "OPENROUTER_BASE_URL", openRouter.baseUrl(),
-                    "DEFAULT_MODEL", FakeOpenRouter.MODEL));
+                    "DEFAULT_MODEL", MODEL));
             started = new E2eServer(openRouter, server, server.baseUrl());
+            openRouter.models(200, "{\"data\":[{\"id\":\"" + MODEL + "\",\"name\":\"Fake E2E\",\"context_length\":8000,"
+                    + "\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}");
+            openRouter.enqueue(SseScript.stream().model(MODEL).comment("OPENROUTER PROCESSING").role()
+                    .content("Hello ").content("from the ").content("fake model. ")
+                    .await(started.release)
+                    .content("Here is a list:\n\n").content("- **one**\n").content("- two\n")
+                    .finish("stop").usage(42, 17, 0.000123).done());
         }
         HttpResponse<String> index = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(started.base + "/invite/some-token")).build(), HttpResponse.BodyHandlers.ofString());
@@ -50,11 +65,12 @@ final class E2eServer implements AutoCloseable {
 
     /** Lets the fake model finish the answer it is streaming (an external server streams on its own). */
     void finishAiAnswer() {
-        if (openRouter != null) openRouter.finish();
+        release.countDown();
     }
 
     @Override
     public void close() {
+        release.countDown();
         if (server != null) server.close();
         if (openRouter != null) openRouter.close();
     }

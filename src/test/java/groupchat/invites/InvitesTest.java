@@ -8,34 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class InvitesTest {
-    static TestServer server;
-    static Api api;
-    static int counter;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension();
+    static final TestServer server = running.server();
+    static final Api api = server.api();
 
     static TestUser user() {
-        return api.register("inv" + (++counter));
+        return running.newUser();
     }
 
     static String privateRoom(TestUser owner) {

@@ -11,32 +11,20 @@ import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.NostrSigner;
 import groupchat.testsupport.TestServer;
-import java.nio.file.Path;
+import groupchat.testsupport.ServerExtension;
+import groupchat.testsupport.TestSocket;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NostrInviteTest {
-    static TestServer server;
-    static Api api;
-    static Path db;
-    static int names;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-        db = server.dir().resolve("chat.db");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension();
+    static final TestServer server = running.server();
+    static final Api api = server.api();
 
     static TestUser user() {
-        return api.register("inv" + (++names));
+        return running.newUser();
     }
 
     static Response invite(String token, String roomId, String pubkey) {
@@ -53,7 +41,7 @@ class NostrInviteTest {
     @Test
     void existingKeyIsAddedAtOnce() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(db, owner.id(), false, Map.of());
+        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
         String userId = nostrLogin(key);
 
@@ -62,31 +50,33 @@ class NostrInviteTest {
         assertEquals("added", r.body().get("status").asText());
         assertEquals(userId, r.body().get("user").get("id").asText());
         assertEquals(key.pubkeyHex(), r.body().get("user").get("nostr_pubkey").asText());
-        assertEquals("member", RoomFixtures.roleOf(db, room, userId));
+        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), room, userId));
 
         // Again, by hex: still added, nothing changes.
         Response again = invite(owner.token(), room, key.pubkeyHex().toUpperCase());
         assertEquals(200, again.status(), again.toString());
         assertEquals("added", again.body().get("status").asText());
-        assertEquals("member", RoomFixtures.roleOf(db, room, userId));
+        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), room, userId));
     }
 
     @Test
     void invitingAnAdminKeepsItsRole() {
         NostrSigner key = NostrSigner.generate();
-        String adminId = nostrLogin(key);
+        Response login = NostrLoginTest.verify(api, key.loginEvent(NostrLoginTest.challenge(api)), null);
+        String adminId = login.body().get("user").get("id").asText();
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(db, owner.id(), false, Map.of(adminId, "admin"));
+        String room = RoomFixtures.createRoom(api, owner.token(), false,
+                Map.of(login.body().get("token").asText(), "admin"));
         assertEquals("added", invite(owner.token(), room, key.pubkeyHex()).body().get("status").asText());
-        assertEquals("admin", RoomFixtures.roleOf(db, room, adminId));
+        assertEquals("admin", RoomFixtures.roleOf(api, owner.token(), room, adminId));
     }
 
     @Test
     void unknownKeyIsPendingUntilItsFirstLogin() {
         TestUser owner = user();
-        String roomA = RoomFixtures.createRoom(db, owner.id(), false, Map.of());
-        String roomB = RoomFixtures.createRoom(db, owner.id(), true, Map.of());
-        String untouched = RoomFixtures.createRoom(db, owner.id(), false, Map.of());
+        String roomA = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String roomB = RoomFixtures.createRoom(api, owner.token(), true, Map.of());
+        String untouched = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
 
         Response r = invite(owner.token(), roomA, key.pubkeyHex());
@@ -101,25 +91,25 @@ class NostrInviteTest {
         assertEquals(200, login.status(), login.toString());
         assertTrue(login.body().get("created").asBoolean());
         String userId = login.body().get("user").get("id").asText();
-        assertEquals("member", RoomFixtures.roleOf(db, roomA, userId));
-        assertEquals("member", RoomFixtures.roleOf(db, roomB, userId));
-        assertNull(RoomFixtures.roleOf(db, untouched, userId));
+        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), roomA, userId));
+        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), roomB, userId));
+        assertNull(RoomFixtures.roleOf(api, owner.token(), untouched, userId));
 
         // From now on the key has an account: invites add it at once.
-        String roomC = RoomFixtures.createRoom(db, owner.id(), false, Map.of());
+        String roomC = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
         assertEquals("added", invite(owner.token(), roomC, key.pubkeyHex()).body().get("status").asText());
     }
 
     @Test
     void pendingInviteAppliesWhenTheKeyIsLinked() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(db, owner.id(), false, Map.of());
+        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
         assertEquals("pending", invite(owner.token(), room, key.pubkeyHex()).body().get("status").asText());
         TestUser carol = user();
         Response linked = NostrLoginTest.verify(api, key.loginEvent(NostrLoginTest.challenge(api)), carol.token());
         assertEquals(200, linked.status(), linked.toString());
-        assertEquals("member", RoomFixtures.roleOf(db, room, carol.id()));
+        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), room, carol.id()));
     }
 
     @Test
@@ -128,9 +118,9 @@ class NostrInviteTest {
         TestUser admin = user();
         TestUser member = user();
         TestUser stranger = user();
-        String privateRoom = RoomFixtures.createRoom(db, owner.id(), false,
-                Map.of(admin.id(), "admin", member.id(), "member"));
-        String publicRoom = RoomFixtures.createRoom(db, owner.id(), true, Map.of());
+        String privateRoom = RoomFixtures.createRoom(api, owner.token(), false,
+                Map.of(admin.token(), "admin", member.token(), "member"));
+        String publicRoom = RoomFixtures.createRoom(api, owner.token(), true, Map.of());
         String pubkey = NostrSigner.generate().pubkeyHex();
 
         assertEquals(200, invite(admin.token(), privateRoom, pubkey).status());
@@ -144,7 +134,7 @@ class NostrInviteTest {
     @Test
     void badPubkeysAndFieldsAre400() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(db, owner.id(), false, Map.of());
+        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
         String npub = Pubkeys.toNpub(NostrSigner.generate().pubkeyHex());
         String badChecksum = npub.substring(0, npub.length() - 1) + (npub.endsWith("q") ? "p" : "q");
         for (String bad : new String[] {"", "xyz", "ab".repeat(31), badChecksum, "nsec" + npub.substring(4),
@@ -157,6 +147,46 @@ class NostrInviteTest {
         assertError(api.post("/api/invites/nostr", owner.token(), obj("pubkey", npub)), 400, "invalid_request");
         assertError(api.post("/api/invites/nostr", owner.token(), obj("room_id", 5, "pubkey", npub)), 400,
                 "invalid_request");
+    }
+
+    @Test
+    void addedKeyIsAnnouncedToTheRoom() {
+        TestUser owner = user();
+        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        NostrSigner key = NostrSigner.generate();
+        String userId = nostrLogin(key);
+        try (TestSocket socket = TestSocket.connect(server, owner.token())) {
+            socket.join(room);
+            invite(owner.token(), room, key.pubkeyHex());
+            var joined = socket.awaitType("member_joined");
+            assertEquals(room, joined.get("room_id").asText());
+            assertEquals(userId, joined.get("user").get("id").asText());
+            assertEquals(key.pubkeyHex(), joined.get("user").get("nostr_pubkey").asText());
+            invite(owner.token(), room, key.pubkeyHex());
+            socket.assertNone(f -> "member_joined".equals(f.path("type").asText()), java.time.Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void firstLoginWithPendingInvitesIsAnnouncedInEachRoom() {
+        TestUser owner = user();
+        String roomA = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String roomB = RoomFixtures.createRoom(api, owner.token(), true, Map.of());
+        NostrSigner key = NostrSigner.generate();
+        invite(owner.token(), roomA, key.pubkeyHex());
+        invite(owner.token(), roomB, Pubkeys.toNpub(key.pubkeyHex()));
+        try (TestSocket socket = TestSocket.connect(server, owner.token())) {
+            socket.join(roomA);
+            socket.join(roomB);
+            String userId = nostrLogin(key);
+            var first = socket.awaitType("member_joined");
+            var second = socket.awaitType("member_joined");
+            assertEquals(java.util.Set.of(roomA, roomB),
+                    java.util.Set.of(first.get("room_id").asText(), second.get("room_id").asText()));
+            assertEquals(userId, first.get("user").get("id").asText());
+            nostrLogin(key);
+            socket.assertNone(f -> "member_joined".equals(f.path("type").asText()), java.time.Duration.ofMillis(300));
+        }
     }
 
     static void assertError(Response r, int status, String code) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.NostrSigner;
+import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,24 +18,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class NostrLoginTest {
-    static TestServer server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension();
+    static final TestServer server = running.server();
+    static final Api api = server.api();
 
     static String challenge(Api api) {
         Response r = api.post("/api/auth/nostr/challenge", null, obj());

@@ -1,76 +1,33 @@
 package groupchat.nostr;
 
-import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.Instant;
+import groupchat.testsupport.Api;
 import java.util.Map;
-import java.util.UUID;
 
-/**
- * Rooms written straight into the test server's SQLite file, until the rooms API exists.
- * Swap {@link #createRoom} for {@code POST /api/rooms} (plus joins and role changes) and
- * {@link #roleOf} for {@code GET /api/rooms/:id} when it does.
- */
+/** Rooms for the Nostr invite tests, made through the API. */
 final class RoomFixtures {
     private RoomFixtures() {}
 
-    /** A room owned by {@code ownerId}, with the other members and roles given. */
-    static String createRoom(Path databaseFile, String ownerId, boolean isPublic, Map<String, String> otherMembers) {
-        String roomId = UUID.randomUUID().toString();
-        String now = groupchat.storage.Timestamps.format(Instant.now());
-        try (Connection c = open(databaseFile)) {
-            try (PreparedStatement room = c.prepareStatement(
-                    "INSERT INTO rooms (id, name, is_public, created_by, created_at) VALUES (?, ?, ?, ?, ?)")) {
-                room.setString(1, roomId);
-                room.setString(2, "room " + roomId.substring(0, 8));
-                room.setBoolean(3, isPublic);
-                room.setString(4, ownerId);
-                room.setString(5, now);
-                room.executeUpdate();
+    /** A room owned by {@code ownerToken}'s user; {@code others} maps a member's token to its role. */
+    static String createRoom(Api api, String ownerToken, boolean isPublic, Map<String, String> others) {
+        String roomId = api.post("/api/rooms", ownerToken, Api.obj("name", "nostr room", "is_public", isPublic))
+                .body().get("id").asText();
+        for (var entry : others.entrySet()) {
+            String invite = api.post("/api/invites", ownerToken, Api.obj("room_id", roomId)).body()
+                    .get("token").asText();
+            api.post("/api/invites/" + invite + "/accept", entry.getKey(), null);
+            if (!entry.getValue().equals("member")) {
+                String userId = api.get("/api/auth/me", entry.getKey()).body().get("id").asText();
+                api.put("/api/rooms/" + roomId + "/members/" + userId, ownerToken, Api.obj("role", entry.getValue()));
             }
-            try (PreparedStatement member = c.prepareStatement(
-                    "INSERT INTO room_members (room_id, user_id, role, joined_at) VALUES (?, ?, ?, ?)")) {
-                member.setString(1, roomId);
-                member.setString(2, ownerId);
-                member.setString(3, "owner");
-                member.setString(4, now);
-                member.executeUpdate();
-                for (var entry : otherMembers.entrySet()) {
-                    member.setString(2, entry.getKey());
-                    member.setString(3, entry.getValue());
-                    member.executeUpdate();
-                }
-            }
-            return roomId;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
+        return roomId;
     }
 
     /** The user's role in the room, or null when not a member. */
-    static String roleOf(Path databaseFile, String roomId, String userId) {
-        try (Connection c = open(databaseFile);
-             PreparedStatement q = c.prepareStatement(
-                     "SELECT role FROM room_members WHERE room_id = ? AND user_id = ?")) {
-            q.setString(1, roomId);
-            q.setString(2, userId);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
+    static String roleOf(Api api, String memberToken, String roomId, String userId) {
+        for (var member : api.get("/api/rooms/" + roomId, memberToken).body().get("members")) {
+            if (member.get("user").get("id").asText().equals(userId)) return member.get("role").asText();
         }
-    }
-
-    private static Connection open(Path databaseFile) throws SQLException {
-        Connection c = DriverManager.getConnection("jdbc:sqlite:" + databaseFile.toAbsolutePath());
-        try (var s = c.createStatement()) {
-            s.execute("PRAGMA busy_timeout = 5000");
-        }
-        return c;
+        return null;
     }
 }

@@ -1,5 +1,8 @@
 package groupchat.uploads;
 
+import groupchat.testsupport.Images;
+import groupchat.testsupport.Multipart;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -6,26 +6,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
+import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ErrorsTest {
-    static TestServer server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = server.api();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension();
+    static final TestServer server = running.server();
+    static final Api api = server.api();
 
     @Test
     void healthAnswersWithoutAuth() {

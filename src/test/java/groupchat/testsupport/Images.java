@@ -1,4 +1,4 @@
-package groupchat.uploads;
+package groupchat.testsupport;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -8,28 +8,28 @@ import java.util.Base64;
 import javax.imageio.ImageIO;
 
 /** Tiny but real images of every accepted type, made in the test rather than checked in. */
-final class Images {
+public final class Images {
     private Images() {}
 
-    static byte[] png() {
+    public static byte[] png() {
         return encode("png");
     }
 
-    static byte[] jpeg() {
+    public static byte[] jpeg() {
         return encode("jpeg");
     }
 
-    static byte[] gif() {
+    public static byte[] gif() {
         return encode("gif");
     }
 
     /** A 1x1 lossless WebP (the JDK has no WebP writer, so its 26 bytes are spelled out). */
-    static byte[] webp() {
+    public static byte[] webp() {
         return Base64.getDecoder().decode("UklGRhoAAABXRUJQVlA4TA0AAAAvAAAAEAcQERGIiP4HAA==");
     }
 
     /** A valid PNG followed by filler up to exactly {@code size} bytes (decoders ignore bytes after IEND). */
-    static byte[] pngOfSize(long size) {
+    public static byte[] pngOfSize(long size) {
         byte[] png = png();
         byte[] padded = Arrays.copyOf(png, Math.toIntExact(size));
         for (int i = png.length; i < padded.length; i++) padded[i] = (byte) (i * 31);

@@ -1,7 +1,5 @@
-package groupchat.uploads;
+package groupchat.testsupport;
 
-import groupchat.testsupport.Api;
-import groupchat.testsupport.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -12,15 +10,15 @@ import java.util.List;
 import java.util.UUID;
 
 /** A multipart/form-data body written out by hand, the way a browser's FormData sends it. */
-final class Multipart {
+public final class Multipart {
     private final String boundary = "----groupchat-test-" + UUID.randomUUID();
     private final List<byte[]> parts = new ArrayList<>();
 
-    static Multipart file(String filename, String contentType, byte[] bytes) {
+    public static Multipart file(String filename, String contentType, byte[] bytes) {
         return new Multipart().part("file", filename, contentType, bytes);
     }
 
-    Multipart part(String name, String filename, String contentType, byte[] bytes) {
+    public Multipart part(String name, String filename, String contentType, byte[] bytes) {
         StringBuilder head = new StringBuilder("--").append(boundary).append("\r\n")
                 .append("Content-Disposition: form-data; name=\"").append(name).append('"');
         if (filename != null) head.append("; filename=\"").append(filename).append('"');
@@ -35,22 +33,22 @@ final class Multipart {
         return this;
     }
 
-    Multipart field(String name, String value) {
+    public Multipart field(String name, String value) {
         return part(name, null, null, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    byte[] body() {
+    public byte[] body() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         parts.forEach(out::writeBytes);
         out.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return out.toByteArray();
     }
 
-    String contentType() {
+    public String contentType() {
         return "multipart/form-data; boundary=" + boundary;
     }
 
-    Api.Response post(TestServer server, String path, String token) {
+    public Api.Response post(TestServer server, String path, String token) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
                 .timeout(Duration.ofSeconds(60))
                 .header("Content-Type", contentType())

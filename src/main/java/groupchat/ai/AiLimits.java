@@ -1,0 +1,33 @@
+package groupchat.ai;
+
+import groupchat.config.Config;
+import java.time.Duration;
+
+/**
+ * Timeouts and sizes of the assistant, gathered so tests can shrink them.
+ *
+ * @param connectTimeout     opening a connection to any upstream
+ * @param streamIdleTimeout  longest silence (not even a keep-alive) in a model stream
+ * @param toolTimeout        one search request or one page fetch, start to finish
+ * @param coalesceInterval   least time between two {@code ai_stream_chunk} frames after the first
+ * @param coalesceMaxChars   buffered text that is sent at once, whatever the interval
+ * @param maxImages          newest human images inlined into a request
+ * @param maxImageBytes      total bytes of inlined images per request
+ */
+public record AiLimits(
+        int historyLimit,
+        int maxToolRounds,
+        Duration connectTimeout,
+        Duration streamIdleTimeout,
+        Duration toolTimeout,
+        Duration coalesceInterval,
+        int coalesceMaxChars,
+        int maxImages,
+        long maxImageBytes) {
+
+    public static AiLimits from(Config config) {
+        return new AiLimits(config.aiHistoryLimit(), config.aiMaxToolRounds(), Duration.ofSeconds(10),
+                Duration.ofSeconds(config.aiStreamIdleTimeoutSeconds()), Duration.ofSeconds(20),
+                Duration.ofMillis(40), 400, 4, 12L * 1_048_576);
+    }
+}

@@ -1,0 +1,36 @@
+package groupchat.ai;
+
+import groupchat.storage.Database;
+import groupchat.rooms.RoomAccess;
+import java.util.List;
+
+/** {@code GET /api/rooms/:room_id/usage}: what the assistant cost a room, in total and per member. */
+public final class UsageService {
+    public record Sums(long answers, long promptTokens, long completionTokens, long totalTokens, double cost) {}
+
+    public record UserUsage(String userId, String username, String displayName, long answers, long promptTokens,
+                            long completionTokens, long totalTokens, double cost) {}
+
+    public record RoomUsage(String roomId, Sums total, List<UserUsage> byUser) {}
+
+    private final Database db;
+
+    public UsageService(Database db) {
+        this.db = db;
+    }
+
+    /** Members only; a private room answers 404 to others, so it does not leak that it exists. */
+    public RoomUsage usage(String roomId, String userId) {
+        return db.read(h -> {
+            RoomAccess.requireMember(h, roomId, userId);
+            UsageDao usage = h.attach(UsageDao.class);
+            UsageDao.Totals t = usage.total(roomId);
+            List<UserUsage> byUser = usage.byUser(roomId).stream()
+                    .map(u -> new UserUsage(u.userId(), u.username(), u.displayName(), u.answers(), u.promptTokens(),
+                            u.completionTokens(), u.promptTokens() + u.completionTokens(), u.cost()))
+                    .toList();
+            return new RoomUsage(roomId, new Sums(t.answers(), t.promptTokens(), t.completionTokens(),
+                    t.promptTokens() + t.completionTokens(), t.cost()), byUser);
+        });
+    }
+}
