@@ -21,7 +21,7 @@ const { round, nowMs } = require('./lib/stats');
 
 const SIZES = {
   full: {
-    users: 1000, rooms: 50, idle: 10_000, stepSeconds: 5, warmup: [500, 3],
+    users: 1000, rooms: 50, idle: 10_000, stepSeconds: 5, warmup: [500, 10],
     rates: [500, 1000, 2000, 3000, 4000, 6000, 8000, 12000, 16000, 24000],
     historySeconds: 10, historyConnections: 64, aiAnswers: 20, messages: 1_000_000, startRepeats: 3,
   },

@@ -130,6 +130,12 @@ class FanoutLoad {
     };
   }
 
+  /** Waits (up to `maxMs`) until the last step's messages have all arrived, so a backlog does not spill into the next step. */
+  async quiesce(maxMs = 10_000) {
+    const until = nowMs() + maxMs;
+    while (this.pending.size > 0 && nowMs() < until) await sleep(20);
+  }
+
   close() {
     return closeAll(this.sockets || []);
   }
@@ -151,12 +157,14 @@ function stepOk(result, p99LimitMs) {
 async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRate, p99LimitMs = 50, log }) {
   if (warmupRate) {
     const w = await load.step(warmupRate, warmupSeconds);
-    log(`  warm-up ${warmupRate}/s: p99 ${w.latency_ms.p99} ms`);
+    log(`  warm-up ${warmupRate}/s for ${warmupSeconds} s: p99 ${w.latency_ms.p99} ms`);
+    await load.quiesce();
   }
   let must = null;
   if (mustRate) {
     must = await load.step(mustRate, seconds);
     log(`  at ${mustRate}/s: ${describe(must)}`);
+    await load.quiesce();
     await sleep(500);
   }
   const steps = [];
@@ -168,6 +176,7 @@ async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRat
     log(`  ${rate}/s: ${describe(r)} ${r.ok ? 'ok' : 'FAIL'}`);
     if (!r.ok) break;
     maxRate = rate;
+    await load.quiesce();
     await sleep(500);
   }
   return { steps, max_rate: maxRate, must };
