@@ -28,7 +28,7 @@ const SIZES = {
   quick: {
     users: 100, rooms: 10, idle: 1000, stepSeconds: 2, warmup: [100, 1],
     rates: [200, 400],
-    historySeconds: 3, historyConnections: 32, aiAnswers: 3, messages: 50_000, startRepeats: 1,
+    historySeconds: 2, historyConnections: 32, aiAnswers: 3, messages: 20_000, startRepeats: 1,
   },
 };
 
@@ -107,7 +107,7 @@ async function main() {
     if (wants('idle')) {
       const tokens = Array.from({ length: size.idle }, (_, i) => users[i % users.length].token);
       log(`idle: ${size.idle} connections, ${Math.ceil(size.idle / users.length)} per user, ours`);
-      const our = await idleConnections(ours, tokens, { log });
+      const our = await idleConnections(ours, tokens, { histogramFile: path.join(outDir, 'idle-heap-histogram.txt'), log });
       log('idle: reference');
       const their = await idleConnections(theirs, tokens, { log });
       results.idle = { ours: our, reference: their };
@@ -156,11 +156,15 @@ async function main() {
       }
       if (ourBest) {
         const l = ourBest.latency_ms;
-        const rl = refBest?.target_rate === ourBest.target_rate ? refBest.latency_ms : null;
+        const rl = refRun.steps.find((x) => x.target_rate === ourBest.target_rate)?.latency_ms ?? null;
         rows.push(row('1 fan-out', `persisted at max rate ${ourBest.target_rate}/s`, ourBest.persisted_per_s, 'msg/s'));
         rows.push(row('1 fan-out', `latency p50 at ${ourBest.target_rate}/s`, l.p50, 'ms', { reference: rl?.p50 }));
         rows.push(row('1 fan-out', `latency p99 at ${ourBest.target_rate}/s`, l.p99, 'ms', { reference: rl?.p99 }));
         rows.push(row('1 fan-out', `latency max at ${ourBest.target_rate}/s`, l.max, 'ms', { reference: rl?.max }));
+        const refSame = refRun.steps.find((x) => x.target_rate === ourBest.target_rate);
+        rows.push(row('1 fan-out', `server CPU per message at ${ourBest.target_rate}/s`, ourBest.server_cpu_ms_per_message, 'ms',
+          { reference: refSame?.server_cpu_ms_per_message,
+            ratio: refSame ? ourBest.server_cpu_ms_per_message / refSame.server_cpu_ms_per_message : null }));
       }
     }
 
@@ -178,6 +182,7 @@ async function main() {
       rows.push(row('3 history', 'GET messages?limit=50', h.requests_per_s, 'req/s',
         { target: '>= 10,000/s', pass: h.requests_per_s >= 10_000 && h.failed === 0 }));
       rows.push(row('3 history', 'latency p99', h.latency_ms.p99, 'ms'));
+      rows.push(row('3 history', 'server CPU per request', h.server_cpu_ms_per_request, 'ms'));
     }
 
     if (wants('ai')) {
@@ -207,6 +212,8 @@ async function main() {
       results.startup = s;
       rows.push(row('5 start-up', 'empty database, median', s.empty_median_ms, 'ms',
         { target: '< 1500 ms', pass: s.empty_median_ms < 1500 }));
+      rows.push(row('5 start-up', 'empty database, with an AppCDS archive, median', s.empty_appcds_median_ms, 'ms',
+        { target: '< 1500 ms', pass: s.empty_appcds_median_ms != null && s.empty_appcds_median_ms < 1500 }));
       rows.push(row('5 start-up', `${s.big_messages.toLocaleString('en-US')} messages (${s.big_db_mib} MiB), incl. backup`,
         s.big_median_ms, 'ms'));
       rows.push(row('5 start-up', 'of which the VACUUM INTO backup (sqlite3 CLI)', s.backup_vacuum_into_ms, 'ms'));

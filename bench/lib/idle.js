@@ -2,14 +2,15 @@
 // Scenario 2: open many authenticated WebSocket connections and keep them idle; memory of the
 // server process before and after, and the time the handshakes took.
 const { openAll, closeAll } = require('./wsclients');
-const { rssMiB, heapMiB } = require('./server');
+const fs = require('node:fs');
+const { rssMiB, heapMiB, jcmd } = require('./server');
 const { nowMs, sleep, round } = require('./stats');
 
 /**
  * @param target {wsUrl, pid, java: boolean}
  * @param tokens one token per connection (repeat tokens for several connections per user)
  */
-async function idleConnections(target, tokens, { concurrency = 200, settleMs = 2000, log }) {
+async function idleConnections(target, tokens, { concurrency = 200, settleMs = 2000, histogramFile, log }) {
   const before = await memory(target);
   const t0 = nowMs();
   const sockets = await openAll(target.wsUrl, tokens.map((token) => ({ token })), concurrency);
@@ -17,6 +18,10 @@ async function idleConnections(target, tokens, { concurrency = 200, settleMs = 2
   await sleep(settleMs);
   const after = await memory(target);
   const stillOpen = sockets.filter((ws) => ws.readyState === 1).length;
+  // What the heap holds per connection: the class histogram with every connection open.
+  if (target.java && histogramFile) {
+    fs.writeFileSync(histogramFile, await jcmd(target.pid, 'GC.class_histogram'));
+  }
   log(`  ${sockets.length} open in ${round(openSeconds)} s; RSS ${round(before.rss_mib)} -> ${round(after.rss_mib)} MiB`
     + (target.java ? `; heap used ${round(before.heap_used_mib)} -> ${round(after.heap_used_mib)} MiB` : ''));
   await closeAll(sockets);

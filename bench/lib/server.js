@@ -146,4 +146,8 @@ async function heapMiB(pid, { gcFirst = true } = {}) {
   return { used: Number(m[2]) / 1024, committed: Number(m[1]) / 1024 };
 }
 
-module.exports = { ServerProcess, freePort, tempDir, rssMiB, heapMiB, healthStatus, cpuSeconds };
+function jcmd(pid, command) {
+  return run('jcmd', [String(pid), command]);
+}
+
+module.exports = { ServerProcess, freePort, tempDir, rssMiB, heapMiB, healthStatus, cpuSeconds, jcmd };

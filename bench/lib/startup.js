@@ -9,11 +9,11 @@ const path = require('node:path');
 const { ServerProcess, tempDir } = require('./server');
 const { median, nowMs, round } = require('./stats');
 
-async function timedStarts(jar, dataDir, times, logFile, { freshEachTime }) {
+async function timedStarts(jar, dataDir, times, logFile, { freshEachTime, javaOpts = [] }) {
   const results = [];
   for (let i = 0; i < times; i++) {
     const dir = freshEachTime ? tempDir('start') : dataDir;
-    const server = new ServerProcess({ jar, dataDir: dir, logFile });
+    const server = new ServerProcess({ jar, dataDir: dir, logFile, javaOpts });
     results.push(await server.start());
     await server.stop();
     if (freshEachTime) fs.rmSync(dir, { recursive: true, force: true });
@@ -25,6 +25,15 @@ async function startup(jar, { messages, repeats, outDir, log }) {
   const logFile = path.join(outDir, 'server-startup.log');
   const empty = await timedStarts(jar, null, repeats, logFile, { freshEachTime: true });
   log(`  empty: ${empty.map((x) => round(x, 0)).join(', ')} ms`);
+  // The same with an application class-data-sharing archive (JDK 13+), which an operator can
+  // make once with -XX:ArchiveClassesAtExit: class loading is most of the start-up.
+  const jsa = path.join(outDir, 'groupchat2.jsa');
+  fs.rmSync(jsa, { force: true });
+  await timedStarts(jar, null, 1, logFile, { freshEachTime: true, javaOpts: [`-XX:ArchiveClassesAtExit=${jsa}`] });
+  const cds = fs.existsSync(jsa)
+    ? await timedStarts(jar, null, repeats, logFile, { freshEachTime: true, javaOpts: [`-XX:SharedArchiveFile=${jsa}`] })
+    : [];
+  log(`  empty, with an AppCDS archive: ${cds.map((x) => round(x, 0)).join(', ')} ms`);
 
   const dir = tempDir('bigdb');
   try {
@@ -53,6 +62,8 @@ async function startup(jar, { messages, repeats, outDir, log }) {
     return {
       empty_ms: empty.map((x) => round(x, 0)),
       empty_median_ms: round(median(empty), 0),
+      empty_appcds_ms: cds.map((x) => round(x, 0)),
+      empty_appcds_median_ms: round(median(cds), 0),
       big_messages: messages,
       big_db_mib: round(dbMiB, 0),
       big_ms: full.map((x) => round(x, 0)),
