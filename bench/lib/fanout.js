@@ -6,7 +6,7 @@
 // message only after its insert committed).
 const { openAll, closeAll } = require('./wsclients');
 const { summarize, nowMs, sleep, round } = require('./stats');
-const { cpuSeconds } = require('./server');
+const { cpuSeconds, systemCpuSeconds } = require('./server');
 
 const CMID = '"client_msg_id":"';
 
@@ -89,6 +89,7 @@ class FanoutLoad {
     let expected = 0;
     let sent = 0;
     const cpu0 = this.pid ? cpuSeconds(this.pid) : null;
+    const sys0 = this.pid ? systemCpuSeconds(this.pid) : null;
     const driver0 = process.cpuUsage();
     const t0 = nowMs();
     const total = Math.round(rate * seconds);
@@ -109,6 +110,7 @@ class FanoutLoad {
     const drainUntil = nowMs() + drainMs;
     while (nowMs() < drainUntil && (this.latencies.length < expected || this.persisted < sent)) await sleep(10);
     const serverCpu = this.pid ? cpuSeconds(this.pid) - cpu0 : null;
+    const serverSys = this.pid ? systemCpuSeconds(this.pid) - sys0 : null;
     const driverCpu = process.cpuUsage(driver0);
     const persistSeconds = ((this.lastPersistAt || t0) - t0) / 1000;
     const lat = summarize(this.latencies);
@@ -126,6 +128,7 @@ class FanoutLoad {
       latency_ms: lat,
       // CPU per message relayed (one send, room-size deliveries), whatever the cores available.
       server_cpu_ms_per_message: serverCpu != null && sent ? round((serverCpu * 1000) / sent, 3) : null,
+      server_system_cpu_share: serverCpu ? round(serverSys / serverCpu) : null,
       driver_cpu_ms_per_message: sent ? round((driverCpu.user + driverCpu.system) / 1000 / sent, 3) : null,
     };
   }
@@ -186,6 +189,7 @@ function describe(r) {
   const l = r.latency_ms;
   return `persisted ${r.persisted_per_s}/s, p50 ${l.p50} p99 ${l.p99} max ${l.max} ms, `
     + `missing ${r.missing_deliveries}, closed ${r.closed_sockets}; CPU-ms/msg server ${r.server_cpu_ms_per_message}`
+    + ` (${Math.round((r.server_system_cpu_share || 0) * 100)}% kernel)`
     + ` driver ${r.driver_cpu_ms_per_message}`;
 }
 

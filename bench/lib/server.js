@@ -127,6 +127,12 @@ function cpuSeconds(pid) {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
+/** System (kernel) CPU seconds alone: on loopback, most of it is TCP work for socket writes. */
+function systemCpuSeconds(pid) {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[12]) / 100;
+}
+
 function run(cmd, args) {
   return new Promise((resolve, reject) => {
     execFile(cmd, args, { timeout: 60_000 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
@@ -150,4 +156,4 @@ function jcmd(pid, command) {
   return run('jcmd', [String(pid), command]);
 }
 
-module.exports = { ServerProcess, freePort, tempDir, rssMiB, heapMiB, healthStatus, cpuSeconds, jcmd };
+module.exports = { ServerProcess, freePort, tempDir, rssMiB, heapMiB, healthStatus, cpuSeconds, systemCpuSeconds, jcmd };
