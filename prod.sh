@@ -7,4 +7,13 @@ if [ ! -f "$jar" ] || [ -n "$(find pom.xml src sql public -newer "$jar" -print -
   echo "Building $jar ..."
   mvn -B -q -DskipTests package
 fi
-exec java ${JAVA_OPTS:-} -jar "$jar" "$@"
+# Class loading is most of the start-up: the first run after a build records the classes it
+# loaded into an AppCDS archive when it exits, later runs map it in (about a third faster).
+jsa=target/groupchat2.jsa
+if [ -f "$jsa" ] && [ "$jsa" -nt "$jar" ]; then
+  cds="-XX:SharedArchiveFile=$jsa"
+else
+  rm -f "$jsa"
+  cds="-XX:ArchiveClassesAtExit=$jsa"
+fi
+exec java "$cds" ${JAVA_OPTS:-} -jar "$jar" "$@"
