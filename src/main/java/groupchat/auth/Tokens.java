@@ -4,10 +4,13 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** HS256 JWTs. The verifier pins the algorithm, so `alg: none` or RS/HS confusion never passes. */
 public final class Tokens {
@@ -17,10 +20,16 @@ public final class Tokens {
     private final JWTVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    private record Verified(String userId, long expiresAtMillis) {}
+
+    private static final int MAX_REMEMBERED = 100_000;
 
     public Tokens(String secret, Duration ttl, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8));
-        this.verifier = JWT.require(algorithm).withIssuer(ISSUER).acceptLeeway(0).build();
+        this.verifier = JWT.require(algorithm).withIssuer(ISSUER).withClaimPresence("exp").withClaimPresence("sub")
+                .acceptLeeway(0).build();
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -38,8 +47,16 @@ public final class Tokens {
     /** The user id of a valid, unexpired token, or empty for anything else. */
     public Optional<String> verify(String token) {
         if (token == null || token.isBlank() || token.length() > 4096) return Optional.empty();
+        Verified known = verified.get(token);
+        if (known != null && clock.millis() < known.expiresAtMillis()) return Optional.of(known.userId());
         try {
-            return Optional.ofNullable(verifier.verify(token).getSubject());
+            DecodedJWT jwt = verifier.verify(token);
+            if (jwt.getSubject() == null) return Optional.empty();
+            // Every request carries its token: remember good ones (until they expire) so the
+            // signature and the JSON are checked once, not on every request.
+            if (verified.size() >= MAX_REMEMBERED) verified.clear();
+            verified.put(token, new Verified(jwt.getSubject(), jwt.getExpiresAtAsInstant().toEpochMilli()));
+            return Optional.of(jwt.getSubject());
         } catch (JWTVerificationException e) {
             return Optional.empty();
         }

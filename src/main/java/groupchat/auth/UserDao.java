@@ -1,11 +1,11 @@
 package groupchat.auth;
 
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(User.class)
+@RegisterRowMapper(User.Mapper.class)
 public interface UserDao {
     String COLUMNS = "id, username, display_name, avatar_url, nostr_pubkey, created_at";
 

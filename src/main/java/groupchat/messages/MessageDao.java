@@ -2,21 +2,22 @@ package groupchat.messages;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MessageRow.class)
+@RegisterRowMapper(MessageRow.Mapper.class)
 public interface MessageDao {
     String SELECT = "SELECT m.seq, m.id, m.room_id, m.kind, m.user_id, u.username, u.display_name, u.avatar_url,"
             + " m.content, m.image_url, m.reply_to, m.client_msg_id, m.hash, m.created_at, m.ai_meta"
             + " FROM messages m LEFT JOIN users u ON u.id = m.user_id";
 
+    /** Returns 0 when the sender already stored a message with this client_msg_id in the room. */
     @SqlUpdate("INSERT INTO messages (id, room_id, kind, user_id, content, image_url, reply_to, client_msg_id, hash,"
             + " created_at, ai_meta, ai_triggered_by, ai_prompt_tokens, ai_completion_tokens, ai_cost)"
             + " VALUES (:id, :roomId, :kind, :userId, :content, :imageUrl, :replyTo, :clientMsgId, :hash, :createdAt,"
-            + " :aiMeta, :aiTriggeredBy, :aiPromptTokens, :aiCompletionTokens, :aiCost)")
-    void insert(String id, String roomId, String kind, String userId, String content, String imageUrl,
+            + " :aiMeta, :aiTriggeredBy, :aiPromptTokens, :aiCompletionTokens, :aiCost) ON CONFLICT DO NOTHING")
+    int insert(String id, String roomId, String kind, String userId, String content, String imageUrl,
                 String replyTo, String clientMsgId, String hash, String createdAt, String aiMeta,
                 String aiTriggeredBy, Integer aiPromptTokens, Integer aiCompletionTokens, Double aiCost);
 

@@ -37,8 +37,9 @@ public final class MessageService {
     private final ChatImages chatImages;
     private final String aiName;
     private Consumer<Message> afterHumanMessage = message -> { };
-    // Held from insert to announcement, so announcements leave in the order rows were stored.
-    private final ReentrantLock order = new ReentrantLock();
+    // A room's lock is held from insert to announcement, so each room's announcements leave in
+    // the order its rows were stored. Striped: rooms share a few locks instead of one global one.
+    private final ReentrantLock[] roomOrder = new ReentrantLock[64];
 
     public MessageService(Database db, RoomEvents events, Timestamps time, ObjectMapper json, ChatImages chatImages,
                           String aiName) {
@@ -48,6 +49,7 @@ public final class MessageService {
         this.json = json;
         this.chatImages = chatImages;
         this.aiName = aiName;
+        for (int i = 0; i < roomOrder.length; i++) roomOrder[i] = new ReentrantLock();
     }
 
     /** Called after each new human message is stored and announced (the AI's trigger). */
@@ -66,23 +68,26 @@ public final class MessageService {
         if (replyTo != null) Texts.checkLength("reply_to", replyTo, 1, 64);
 
         Posted posted;
+        ReentrantLock order = orderOf(roomId);
         order.lock();
         try {
             posted = db.write(h -> {
                 RoomAccess.requireMember(h, roomId, me.id());
                 MessageDao messages = h.attach(MessageDao.class);
-                if (clientMsgId != null) {
-                    var first = messages.findByClientMsgId(roomId, me.id(), clientMsgId);
-                    if (first.isPresent()) return new Posted(toMessage(first.get()), false);
-                }
                 if (replyTo != null && !messages.existsInRoom(replyTo, roomId)) {
                     throw ApiError.badRequest("Field 'reply_to' must be a message of this room");
                 }
                 String createdAt = time.now();
                 String id = UUID.randomUUID().toString();
                 String hash = MessageHash.of(roomId, me.id(), Message.USER, text, imageUrl, createdAt);
-                messages.insert(id, roomId, Message.USER, me.id(), text, imageUrl, replyTo, clientMsgId, hash,
-                        createdAt, null, null, null, null, null);
+                // Insert first: a repeated client_msg_id hits the unique index, and only then is
+                // the first message looked up, so the common case costs no extra query.
+                int added = messages.insert(id, roomId, Message.USER, me.id(), text, imageUrl, replyTo, clientMsgId,
+                        hash, createdAt, null, null, null, null, null);
+                if (added == 0) {
+                    return new Posted(toMessage(messages.findByClientMsgId(roomId, me.id(), clientMsgId)
+                            .orElseThrow()), false);
+                }
                 return new Posted(new Message(id, roomId, Message.USER, me.id(), me.username(), me.displayName(),
                         me.avatarUrl(), text, imageUrl, replyTo, clientMsgId, hash, createdAt, null), true);
             });
@@ -103,6 +108,7 @@ public final class MessageService {
                                   Function<Message, Object> announce) {
         String kind = meta == null ? Message.SYSTEM : Message.AI;
         String metaJson = meta == null ? null : write(meta);
+        ReentrantLock order = orderOf(roomId);
         order.lock();
         try {
             Message stored = db.write(h -> {
@@ -158,6 +164,10 @@ public final class MessageService {
         if (hash == null || !HASH.matcher(hash).matches()) throw missing;
         return db.read(h -> h.attach(MessageDao.class).findByHashForMember(hash, me.id()))
                 .map(this::toMessage).orElseThrow(() -> missing);
+    }
+
+    private ReentrantLock orderOf(String roomId) {
+        return roomOrder[Math.floorMod(roomId.hashCode(), roomOrder.length)];
     }
 
     private Message toMessage(MessageRow row) {

@@ -56,7 +56,7 @@ public interface RoomDao {
 
     @SqlQuery("SELECT r.is_public, m.role FROM rooms r"
             + " LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId WHERE r.id = :roomId")
-    @RegisterConstructorMapper(Access.class)
+    @RegisterRowMapper(RoomMappers.AccessMapper.class)
     Optional<Access> access(String roomId, String userId);
 
     @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"

@@ -28,11 +28,19 @@ public final class RoomMappers {
     }
 
     public static final class MemberMapper implements RowMapper<Member> {
+        private static final User.Mapper USER = new User.Mapper();
+
         @Override
         public Member map(ResultSet rs, StatementContext ctx) throws SQLException {
-            User user = new User(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
-                    rs.getString("avatar_url"), rs.getString("nostr_pubkey"), rs.getString("created_at"));
-            return new Member(user, rs.getString("role"), rs.getString("joined_at"));
+            return new Member(USER.map(rs, ctx), rs.getString("role"), rs.getString("joined_at"));
+        }
+    }
+
+    /** On every message post and history read, so mapped by hand. */
+    public static final class AccessMapper implements RowMapper<RoomDao.Access> {
+        @Override
+        public RoomDao.Access map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new RoomDao.Access(rs.getBoolean(1), rs.getString(2));
         }
     }
 }

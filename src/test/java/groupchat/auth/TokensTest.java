@@ -45,6 +45,13 @@ class TokensTest {
     }
 
     @Test
+    void tokenWithoutExpiryIsRefused() {
+        var user = api.register("noexpiry");
+        String token = JWT.create().withIssuer("groupchat2").withSubject(user.id()).sign(hs256);
+        assertEquals(401, api.get("/api/auth/me", token).status());
+    }
+
+    @Test
     void unsignedAlgNoneTokenIsRefused() {
         var user = api.register("algnone");
         String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
