@@ -1,17 +1,26 @@
 package groupchat.realtime;
 
 import groupchat.auth.User;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 
 /**
  * One WebSocket connection with a bounded outbox. Frames are sent one at a time with Jetty's
  * asynchronous send, so a broadcast only enqueues and never waits on a slow client; a client
  * that falls too far behind is closed and catches up over HTTP with {@code after=}.
+ *
+ * <p>Frames are UTF-8 text already encoded once per event by the {@link Hub}, and go to Jetty's
+ * core session, which takes a ready buffer (the API session would encode the text again for
+ * every recipient) and can batch several queued frames into one write.
  */
 public final class Connection {
     /** Close code 1008 (policy violation): the client did not keep up. */
@@ -21,9 +30,10 @@ public final class Connection {
     private final String id;
     private final User user;
     private final Session session;
+    private final CoreSession core;
     private final int maxQueuedFrames;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<String> outbox = new ArrayDeque<>();
+    private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
 
@@ -31,6 +41,7 @@ public final class Connection {
         this.id = id;
         this.user = user;
         this.session = session;
+        this.core = ((WebSocketSession) session).getCoreSession();
         this.maxQueuedFrames = maxQueuedFrames;
     }
 
@@ -50,8 +61,11 @@ public final class Connection {
         return rooms.contains(roomId);
     }
 
-    /** Queues a text frame; returns false when the connection is closed or was just closed as too slow. */
-    public boolean send(String frame) {
+    /**
+     * Queues a text frame (UTF-8, shared between recipients: it is only read); returns false when
+     * the connection is closed or was just closed as too slow.
+     */
+    public boolean send(ByteBuffer frame) {
         synchronized (outbox) {
             if (closed) return false;
             if (outbox.size() >= maxQueuedFrames) {
@@ -83,25 +97,30 @@ public final class Connection {
     private void closeLocked(int code, String reason) {
         closed = true;
         outbox.clear();
-        session.close(code, reason, Callback.NOOP);
+        session.close(code, reason, org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 
     /**
-     * Sends queued frames until the queue is empty or a send has to wait for the network; the
-     * send's callback then continues. Looping (not recursing) keeps inline completions flat.
+     * Sends what is queued, a burst at a time: all but the last frame of a burst are batched
+     * into Jetty's buffer, the last one flushes them, and its completion starts the next burst.
+     * Looping (not recursing) keeps inline completions flat.
      */
     private void drain() {
         while (true) {
-            String frame;
+            ByteBuffer[] burst;
             synchronized (outbox) {
-                frame = closed ? null : outbox.poll();
-                if (frame == null) {
+                if (closed || outbox.isEmpty()) {
                     sending = false;
                     return;
                 }
+                burst = outbox.toArray(ByteBuffer[]::new);
+                outbox.clear();
+            }
+            for (int i = 0; i < burst.length - 1; i++) {
+                core.sendFrame(new Frame(OpCode.TEXT, burst[i].slice()), Callback.from(() -> { }, e -> closed()), true);
             }
             SendCompletion completion = new SendCompletion();
-            session.sendText(frame, completion);
+            core.sendFrame(new Frame(OpCode.TEXT, burst[burst.length - 1].slice()), completion, false);
             if (!completion.continueInline()) return;
         }
     }
@@ -113,12 +132,12 @@ public final class Connection {
         private final AtomicInteger state = new AtomicInteger(PENDING);
 
         @Override
-        public void succeed() {
+        public void succeeded() {
             if (!state.compareAndSet(PENDING, DONE_INLINE)) drain();
         }
 
         @Override
-        public void fail(Throwable cause) {
+        public void failed(Throwable cause) {
             closed();
         }
 

@@ -2,6 +2,7 @@ package groupchat.realtime;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -85,7 +86,7 @@ public final class Hub implements RoomEvents {
         return result;
     }
 
-    private void deliver(String roomId, String frame, String exceptUserId) {
+    private void deliver(String roomId, ByteBuffer frame, String exceptUserId) {
         Set<Connection> subscribers = rooms.get(roomId);
         if (subscribers == null) return;
         for (Connection c : subscribers) {
@@ -93,9 +94,10 @@ public final class Hub implements RoomEvents {
         }
     }
 
-    private String serialize(Object event) {
+    /** Serialized and UTF-8 encoded once per event, however many connections receive it. */
+    private ByteBuffer serialize(Object event) {
         try {
-            return json.writeValueAsString(event);
+            return ByteBuffer.wrap(json.writeValueAsBytes(event)).asReadOnlyBuffer();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("event does not serialize: " + event.getClass(), e);
         }
