@@ -1,7 +1,7 @@
 package groupchat.rooms;
 
 import groupchat.web.ApiError;
-import org.jdbi.v3.core.Handle;
+import groupchat.storage.Session;
 
 /**
  * Who may touch a room. A private room is invisible to non-members (404, so its existence does
@@ -11,14 +11,14 @@ public final class RoomAccess {
     private RoomAccess() {}
 
     /** The room as {@code userId} may see it, or 404. */
-    public static Room visible(Handle h, String roomId, String userId) {
+    public static Room visible(Session h, String roomId, String userId) {
         Room room = h.attach(RoomDao.class).find(roomId, userId).orElseThrow(RoomAccess::notFound);
         if (room.myRole() == null && !room.isPublic()) throw notFound();
         return room;
     }
 
     /** The caller's role in the room; 404/403 as the contract says when not a member. */
-    public static Role requireMember(Handle h, String roomId, String userId) {
+    public static Role requireMember(Session h, String roomId, String userId) {
         RoomDao.Access access = h.attach(RoomDao.class).access(roomId, userId).orElseThrow(RoomAccess::notFound);
         if (access.role() == null) {
             if (!access.isPublic()) throw notFound();
@@ -27,7 +27,7 @@ public final class RoomAccess {
         return Role.of(access.role());
     }
 
-    public static Role requireRole(Handle h, String roomId, String userId, Role least) {
+    public static Role requireRole(Session h, String roomId, String userId, Role least) {
         Role role = requireMember(h, roomId, userId);
         if (!role.atLeast(least)) {
             throw ApiError.forbidden("This needs the " + least.wire() + " role in the room");

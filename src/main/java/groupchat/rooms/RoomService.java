@@ -12,7 +12,7 @@ import groupchat.web.Texts;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
+import groupchat.storage.Session;
 import java.util.UUID;
 
 /** Rooms and their members: who may do what, and the events each change announces. */
@@ -104,7 +104,7 @@ public final class RoomService {
     }
 
     /** Adds a user as member (invites); false when already one. Runs inside the caller's transaction. */
-    public boolean addMember(Handle h, String roomId, String userId) {
+    public boolean addMember(Session h, String roomId, String userId) {
         return h.attach(RoomDao.class).addMember(roomId, userId, Role.MEMBER.wire(), time.now()) == 1;
     }
 

@@ -1,61 +1,104 @@
 package groupchat.storage;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
 /**
- * SQLite behind two pools: one writer connection, so writes queue in Java instead of failing
- * with SQLITE_BUSY, and a few read-only connections that WAL lets run beside it.
+ * SQLite with one writer session, so writes queue in Java instead of failing with SQLITE_BUSY,
+ * and a few read-only sessions that WAL lets run beside it. The connections are opened at start
+ * and live as long as the server: SQLite runs in-process, so there is no network to fail.
  */
 public final class Database implements AutoCloseable {
     private static final int READERS = 4;
 
-    private final HikariDataSource writerPool;
-    private final HikariDataSource readerPool;
-    private final Jdbi writer;
-    private final Jdbi reader;
+    /** Work on a session; services use {@link Session#attach} to reach their DAOs. */
+    @FunctionalInterface
+    public interface Work<R, X extends Exception> {
+        R run(Session session) throws X;
+    }
+
+    private final Session writer;
+    private final ReentrantLock writeLock = new ReentrantLock();
+    private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
+    private final List<Handle> handles = new ArrayList<>();
 
     public Database(Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) Files.createDirectories(parent);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("cannot create the database folder for " + file, e);
         }
-        this.writerPool = pool(file, false, 1);
-        migrate(writerPool);
-        this.readerPool = pool(file, true, READERS);
-        this.writer = Jdbi.create(writerPool).installPlugin(new SqlObjectPlugin());
-        this.reader = Jdbi.create(readerPool).installPlugin(new SqlObjectPlugin());
+        Flyway.configure().dataSource(source(file)).locations("classpath:db/migration").load().migrate();
+        Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
+        this.writer = open(jdbi, false);
+        for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
     }
 
     /** Runs work in one write transaction. Everything a service changes together goes here. */
-    public <R, X extends Exception> R write(HandleCallback<R, X> work) throws X {
-        return writer.inTransaction(work);
+    public <R, X extends Exception> R write(Work<R, X> work) throws X {
+        writeLock.lock();
+        try {
+            Handle handle = writer.handle();
+            handle.begin();
+            try {
+                R result = work.run(writer);
+                handle.commit();
+                return result;
+            } catch (Exception | Error e) {
+                handle.rollback();
+                throw e;
+            }
+        } finally {
+            writeLock.unlock();
+        }
     }
 
-    /** Runs read-only work on a reader connection. */
-    public <R, X extends Exception> R read(HandleCallback<R, X> work) throws X {
-        return reader.withHandle(work);
+    /** Runs read-only work on a reader session (waiting for a free one). */
+    public <R, X extends Exception> R read(Work<R, X> work) throws X {
+        Session session;
+        try {
+            session = readers.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a database connection", e);
+        }
+        try {
+            return work.run(session);
+        } finally {
+            readers.add(session);
+        }
     }
 
     public boolean healthy() {
         try {
-            return read(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            return read(s -> s.handle().createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
             return false;
         }
     }
 
-    private static HikariDataSource pool(Path file, boolean readOnly, int size) {
+    private Session open(Jdbi jdbi, boolean readOnly) {
+        Handle handle = jdbi.open();
+        handles.add(handle);
+        // The reader sessions must never write; SQLite refuses a read-only flag set after opening.
+        if (readOnly) handle.execute("PRAGMA query_only = true");
+        return new Session(handle);
+    }
+
+    private static SQLiteDataSource source(Path file) {
         SQLiteConfig sqlite = new SQLiteConfig();
         sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
         // NORMAL is durable across a process crash in WAL mode; only power loss can drop the
@@ -65,30 +108,16 @@ public final class Database implements AutoCloseable {
         sqlite.setBusyTimeout(5_000);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(source);
-        config.setMaximumPoolSize(size);
-        config.setMinimumIdle(size);
-        config.setPoolName(readOnly ? "sqlite-read" : "sqlite-write");
-        config.setConnectionTimeout(30_000);
-        config.setAutoCommit(true);
-        // The reader pool must never write; SQLite refuses a read-only flag set after opening.
-        if (readOnly) config.setConnectionInitSql("PRAGMA query_only = true");
-        return new HikariDataSource(config);
-    }
-
-    private static void migrate(HikariDataSource dataSource) {
-        Flyway.configure()
-                .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+        return source;
     }
 
     @Override
     public void close() {
-        readerPool.close();
-        writerPool.close();
+        writeLock.lock();
+        try {
+            handles.forEach(Handle::close);
+        } finally {
+            writeLock.unlock();
+        }
     }
 }
