@@ -23,7 +23,8 @@ public final class Passwords implements AutoCloseable {
     private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     private final ThreadPoolExecutor pool;
     // Checked against for unknown usernames, so both failures of a login cost the same time.
-    private final String dummyHash;
+    // Made on the pool, so start-up does not wait for it.
+    private final Future<String> dummyHash;
 
     public Passwords() {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -33,7 +34,7 @@ public final class Passwords implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.dummyHash = hashNow("not a real password".toCharArray());
+        this.dummyHash = pool.submit(() -> hashNow("not a real password".toCharArray()));
     }
 
     public String hash(String password) {
@@ -41,7 +42,7 @@ public final class Passwords implements AutoCloseable {
     }
 
     public boolean verify(String hash, String password) {
-        String against = hash == null ? dummyHash : hash;
+        String against = hash == null ? await(dummyHash) : hash;
         boolean matches = run(() -> argon2.verify(against, password.toCharArray()));
         return hash != null && matches;
     }
@@ -61,6 +62,10 @@ public final class Passwords implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             throw ApiError.rateLimited(1);
         }
+        return await(future);
+    }
+
+    private static <T> T await(Future<T> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
