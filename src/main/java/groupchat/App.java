@@ -32,6 +32,8 @@ import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
+import groupchat.ratelimit.RateLimits;
+import groupchat.ratelimit.RequestLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -77,6 +79,7 @@ public final class App implements AutoCloseable {
         this.db = new Database(config.databasePath());
 
         ObjectMapper json = Json.newMapper();
+        RateLimits limits = RateLimits.from(config);
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
         Authenticator authenticator = new Authenticator(tokens, db);
@@ -88,7 +91,8 @@ public final class App implements AutoCloseable {
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
         RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
+        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
+                limits.messages());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
 
         // AI assistant: one HTTP client for OpenRouter and the search providers.
@@ -112,12 +116,15 @@ public final class App implements AutoCloseable {
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled());
+                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
+                limits.aiAnswers());
         messageService.onHumanMessage(ai::onMessageStored);
         roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop);
+                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
+        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
@@ -145,6 +152,7 @@ public final class App implements AutoCloseable {
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
+            requestLimits.register(cfg.routes);
             healthRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);

@@ -3,6 +3,7 @@ package groupchat.messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.User;
+import groupchat.ratelimit.RateLimiter;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.rooms.RoomAccess;
@@ -36,18 +37,21 @@ public final class MessageService {
     private final ObjectMapper json;
     private final ChatImages chatImages;
     private final String aiName;
+    private final RateLimiter perUser;
     private Consumer<Message> afterHumanMessage = message -> { };
     // Held from insert to announcement, so announcements leave in the order rows were stored.
     private final ReentrantLock order = new ReentrantLock();
 
+    /** @param perUser messages per user (RATE_LIMIT_MESSAGES_PER_MINUTE), for HTTP and WebSocket alike */
     public MessageService(Database db, RoomEvents events, Timestamps time, ObjectMapper json, ChatImages chatImages,
-                          String aiName) {
+                          String aiName, RateLimiter perUser) {
         this.db = db;
         this.events = events;
         this.time = time;
         this.json = json;
         this.chatImages = chatImages;
         this.aiName = aiName;
+        this.perUser = perUser;
     }
 
     /** Called after each new human message is stored and announced (the AI's trigger). */
@@ -56,6 +60,8 @@ public final class MessageService {
     }
 
     public Posted post(User me, String roomId, String content, String imageUrl, String replyTo, String clientMsgId) {
+        long retryAfter = perUser.acquire(me.id());
+        if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
         String text = content == null ? "" : content.strip();
         Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
         Texts.requireWellFormed("content", text);
