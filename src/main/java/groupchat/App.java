@@ -48,7 +48,10 @@ import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -147,6 +150,15 @@ public final class App implements AutoCloseable {
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
+            // Javalin reads the HTTP session at every WebSocket upgrade, which creates one that Jetty
+            // kept forever: each /ws request, even a refused one, leaked memory. We use no sessions.
+            cfg.jetty.modifyServletContextHandler(context -> {
+                SessionHandler sessions = context.getSessionHandler();
+                NullSessionCache none = new NullSessionCache(sessions);
+                none.setSessionDataStore(new NullSessionDataStore());
+                sessions.setSessionCache(none);
+                sessions.setUsingCookies(false);
+            });
             SecurityHeaders.install(cfg);
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);

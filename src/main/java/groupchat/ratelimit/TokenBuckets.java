@@ -53,8 +53,8 @@ public final class TokenBuckets implements RateLimiter {
         }
     }
 
-    /** How many keys are being tracked (for tests of the sweep). */
-    int trackedKeys() {
+    /** How many keys are being tracked: memory follows the keys active in the last minute. */
+    public int trackedKeys() {
         return buckets.size();
     }
 

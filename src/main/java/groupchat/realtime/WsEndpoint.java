@@ -11,6 +11,8 @@ import groupchat.web.JsonBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +92,15 @@ public final class WsEndpoint {
     }
 
     private void authorize(Context ctx) {
+        try {
+            check(ctx);
+        } catch (ApiError e) {
+            refuse(ctx, e);
+            throw e; // aborts the upgrade
+        }
+    }
+
+    private void check(Context ctx) {
         String origin = ctx.header("Origin");
         if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
             throw ApiError.forbidden("Origin not allowed");
@@ -101,6 +112,25 @@ public final class WsEndpoint {
                     + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
         }
         ctx.attribute(USER, user);
+    }
+
+    /**
+     * Javalin sends no body when a before-upgrade handler fails, so the contract's JSON error is
+     * written and committed here, before the exception aborts the upgrade.
+     */
+    private void refuse(Context ctx, ApiError e) {
+        try {
+            byte[] body = json.writeValueAsBytes(e.body());
+            HttpServletResponse res = ctx.res();
+            res.setStatus(e.status());
+            if (e.retryAfterSeconds() != null) res.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            res.setContentType("application/json");
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+            res.flushBuffer();
+        } catch (IOException ignored) {
+            // the client is gone: nobody to tell
+        }
     }
 
     private void onFrame(WsContext ctx, String text) {
