@@ -116,6 +116,22 @@ final class RawWebSocket implements AutoCloseable {
         out.flush();
     }
 
+    /** Reads one frame from the server and returns its opcode (-1 when the socket ended). */
+    int readOpcode(int timeoutMillis) throws IOException {
+        socket.setSoTimeout(timeoutMillis);
+        int b0 = in.read();
+        int b1 = in.read();
+        if (b0 < 0 || b1 < 0) return -1;
+        long len = b1 & 0x7F;
+        if (len == 126) len = (in.read() << 8) | in.read();
+        else if (len == 127) {
+            len = 0;
+            for (int i = 0; i < 8; i++) len = (len << 8) | in.read();
+        }
+        in.readNBytes((int) len);
+        return b0 & 0x0F;
+    }
+
     /**
      * Reads frames until the server closes; returns the close code (or -1 when the socket ended
      * without a close frame). Pings are not answered: this client plays dead.
