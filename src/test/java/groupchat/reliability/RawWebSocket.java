@@ -15,11 +15,11 @@ import java.util.Random;
  * A WebSocket client on a bare socket, for what well-behaved clients never do: frames with bad
  * UTF-8, reserved opcodes or lengths, and connections that go silent without closing.
  */
-final class RawWebSocket implements AutoCloseable {
-    static final int TEXT = 0x1;
-    static final int BINARY = 0x2;
-    static final int CLOSE = 0x8;
-    static final int PING = 0x9;
+public final class RawWebSocket implements AutoCloseable {
+    public static final int TEXT = 0x1;
+    public static final int BINARY = 0x2;
+    public static final int CLOSE = 0x8;
+    public static final int PING = 0x9;
 
     private final Socket socket;
     private final InputStream in;
@@ -37,7 +37,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends the upgrade request and reads the response head; {@link #status()} says whether it upgraded. */
-    static RawWebSocket open(int port, String pathAndQuery, Map<String, String> headers) throws IOException {
+    public static RawWebSocket open(int port, String pathAndQuery, Map<String, String> headers) throws IOException {
         Socket socket = new Socket("127.0.0.1", port);
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\n")
@@ -54,16 +54,16 @@ final class RawWebSocket implements AutoCloseable {
         return new RawWebSocket(socket, status, head);
     }
 
-    int status() {
+    public int status() {
         return status;
     }
 
-    String responseHead() {
+    public String responseHead() {
         return responseHead;
     }
 
     /** The body of a refused upgrade (sized by Content-Length, or chunked). */
-    String readBody() throws IOException {
+    public String readBody() throws IOException {
         String length = header("Content-Length");
         if (length != null) return new String(in.readNBytes(Integer.parseInt(length)), StandardCharsets.UTF_8);
         if (!"chunked".equalsIgnoreCase(header("Transfer-Encoding"))) return "";
@@ -79,7 +79,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The value of a response header, or null. */
-    String header(String name) {
+    public String header(String name) {
         for (String line : responseHead.split("\r\n")) {
             int colon = line.indexOf(':');
             if (colon > 0 && line.substring(0, colon).equalsIgnoreCase(name)) return line.substring(colon + 1).strip();
@@ -88,7 +88,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Writes one masked frame, as a client must, with any opcode, flags and payload. */
-    void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
+    public void sendFrame(int opcode, boolean fin, byte[] payload) throws IOException {
         ByteArrayOutputStream frame = new ByteArrayOutputStream();
         frame.write((fin ? 0x80 : 0) | (opcode & 0x0F));
         int len = payload.length;
@@ -111,13 +111,13 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Writes bytes as they are: a broken frame header, a lying length. */
-    void sendRaw(byte[] bytes) throws IOException {
+    public void sendRaw(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();
     }
 
     /** Reads one frame from the server and returns its opcode (-1 when the socket ended). */
-    int readOpcode(int timeoutMillis) throws IOException {
+    public int readOpcode(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         int b0 = in.read();
         int b1 = in.read();
@@ -136,7 +136,7 @@ final class RawWebSocket implements AutoCloseable {
      * Reads frames until the server closes; returns the close code (or -1 when the socket ended
      * without a close frame). Pings are not answered: this client plays dead.
      */
-    int awaitClose(int timeoutMillis) throws IOException {
+    public int awaitClose(int timeoutMillis) throws IOException {
         socket.setSoTimeout(timeoutMillis);
         long deadline = System.nanoTime() + timeoutMillis * 1_000_000L;
         try {

@@ -39,16 +39,20 @@ public final class Upload {
         return out.toByteArray();
     }
 
-    public static Api.Response post(TestServer server, String path, String token, byte[] body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+    public static Api.Response post(String baseUrl, String path, String token, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (token != null) request.header("Authorization", "Bearer " + token);
-        return server.api().execute(request.build());
+        return new Api(baseUrl).execute(request.build());
+    }
+
+    public static Api.Response post(TestServer server, String path, String token, byte[] body) {
+        return post(server.baseUrl(), path, token, body);
     }
 
     public static Api.Response png(TestServer server, String path, String token) {
-        return post(server, path, token, form(png()));
+        return post(server.baseUrl(), path, token, form(png()));
     }
 }
