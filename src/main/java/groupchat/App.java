@@ -43,6 +43,7 @@ import groupchat.uploads.UploadStore;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
+import groupchat.web.JettyErrors;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
@@ -160,6 +161,7 @@ public final class App implements AutoCloseable {
                 sessions.setUsingCookies(false);
             });
             SecurityHeaders.install(cfg);
+            JettyErrors.install(cfg);
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);

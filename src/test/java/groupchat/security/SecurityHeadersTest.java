@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import groupchat.reliability.RawHttp;
 import groupchat.reliability.RawWebSocket;
 import groupchat.reliability.Upload;
 import groupchat.testsupport.Api;
@@ -54,6 +55,21 @@ class SecurityHeadersTest {
             addApi(seen, "unsupported upload", Upload.post(server, "/api/upload", alice.token(),
                     Upload.form("<html>".getBytes())));
             addApi(seen, "created", api.post("/api/rooms", alice.token(), Api.obj("name", "r")));
+
+            // Refused by Jetty before any route: still the contract's JSON, still the headers.
+            Object[][] malformed = {{"GET", "/api/rooms/%ZZ", Map.of()}, {"PUT", "/api/rooms/%C3%28", Map.of()},
+                    {"DELETE", "/api/invites/%00", Map.of()}, {"GET", "/api/rooms", Map.of("X-Big", "x".repeat(20_000))},
+                    {"GET", "/api/" + "a".repeat(20_000), Map.of()}};
+            for (Object[] m : malformed) {
+                @SuppressWarnings("unchecked")
+                RawHttp.Response r = RawHttp.send(server.port(), (String) m[0], (String) m[1],
+                        (Map<String, String>) m[2], null);
+                String what = m[0] + " " + ((String) m[1]).substring(0, Math.min(30, ((String) m[1]).length()));
+                assertTrue(r.status() == 400 || r.status() == 414 || r.status() == 431, what + " -> " + r.status());
+                assertTrue(r.header("Content-Type").startsWith("application/json"), what + ": " + r.body());
+                assertTrue(Api.JSON.readTree(r.body()).has("code"), what + ": " + r.body());
+                seen.add(new Seen(what + " -> " + r.status(), r::header));
+            }
 
             try (RawWebSocket open = RawWebSocket.open(server.port(), "/ws?token=" + alice.token(), Map.of())) {
                 assertEquals(101, open.status());
