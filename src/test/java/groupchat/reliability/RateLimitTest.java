@@ -9,8 +9,14 @@ import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
 import groupchat.testsupport.fake.FakeOpenRouter;
+import groupchat.config.ConfigException;
+import groupchat.config.ConfigLoader;
+import groupchat.config.Limits;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -171,6 +177,57 @@ class RateLimitTest {
                 assertEquals(101, status);
             }
         }
+    }
+
+    @Test
+    void parallelConnectsCannotOvershootTheCap() throws Exception {
+        try (TestServer server = limited("WS_MAX_CONNECTIONS_PER_USER", "2")) {
+            TestUser alice = server.api().register("alice");
+            java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+            List<CompletableFuture<java.net.http.WebSocket>> attempts = new ArrayList<>();
+            List<CompletableFuture<String>> closes = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                CompletableFuture<String> closed = new CompletableFuture<>();
+                closes.add(closed);
+                attempts.add(client.newWebSocketBuilder().buildAsync(java.net.URI.create(server.wsUrl(alice.token())),
+                        new java.net.http.WebSocket.Listener() {
+                            @Override
+                            public java.util.concurrent.CompletionStage<?> onClose(java.net.http.WebSocket ws,
+                                                                                  int code, String reason) {
+                                closed.complete(code + " " + reason);
+                                return null;
+                            }
+                        }));
+            }
+            int open = 0;
+            for (int i = 0; i < attempts.size(); i++) {
+                try {
+                    attempts.get(i).join();
+                } catch (java.util.concurrent.CompletionException refusedAtUpgrade) {
+                    continue;
+                }
+                try {
+                    String close = closes.get(i).get(2, java.util.concurrent.TimeUnit.SECONDS);
+                    assertTrue(close.startsWith("1008"), close);
+                } catch (java.util.concurrent.TimeoutException stillOpen) {
+                    open++;
+                }
+            }
+            assertEquals(2, open, "connections left open");
+        }
+    }
+
+    @Test
+    void limitsAreReadFromTheEnvironmentWithDefaults() {
+        Limits defaults = ConfigLoader.load(Map.of()).limits();
+        assertEquals(new Limits(20, 120, 20, 10, 20, 75), defaults);
+        Limits set = ConfigLoader.load(Map.of("RATE_LIMIT_AUTH_PER_MINUTE", "5", "RATE_LIMIT_MESSAGES_PER_MINUTE", "6",
+                "RATE_LIMIT_UPLOADS_PER_MINUTE", "7", "RATE_LIMIT_AI_ANSWERS_PER_MINUTE", "8",
+                "WS_MAX_CONNECTIONS_PER_USER", "9", "WS_IDLE_TIMEOUT_SECONDS", "10")).limits();
+        assertEquals(new Limits(5, 6, 7, 8, 9, 10), set);
+        ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("RATE_LIMIT_MESSAGES_PER_MINUTE", "0", "WS_IDLE_TIMEOUT_SECONDS", "soon")));
+        assertEquals(2, bad.problems().size(), bad.getMessage());
     }
 
     @Test
