@@ -103,8 +103,8 @@ class CrashTest {
         } finally {
             server.close();
         }
-        System.out.printf("CrashTest: seed %d, %d SIGKILLs, %d acknowledged messages checked after restarts%n",
-                seed, KILLS, checked);
+        System.out.printf("CrashTest: seed %d, %d SIGKILLs, %d acknowledged messages, %d presence checks after"
+                + " restarts%n", seed, KILLS, acked.size(), checked);
     }
 
     private static Thread httpSender(ServerProcess server, TestUser user, String room, String prefix,
