@@ -32,6 +32,8 @@ import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
+import groupchat.ratelimit.RateLimits;
+import groupchat.ratelimit.RequestLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -41,12 +43,16 @@ import groupchat.uploads.UploadStore;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
+import groupchat.web.JettyErrors;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -77,6 +83,7 @@ public final class App implements AutoCloseable {
         this.db = new Database(config.databasePath());
 
         ObjectMapper json = Json.newMapper();
+        RateLimits limits = RateLimits.from(config);
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
         Authenticator authenticator = new Authenticator(tokens, db);
@@ -88,7 +95,8 @@ public final class App implements AutoCloseable {
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
         RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
+        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
+                limits.messages());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
 
         // AI assistant: one HTTP client for OpenRouter and the search providers.
@@ -112,12 +120,15 @@ public final class App implements AutoCloseable {
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled());
+                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
+                limits.aiAnswers());
         messageService.onHumanMessage(ai::onMessageStored);
         roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop);
+                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
+        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
@@ -140,11 +151,22 @@ public final class App implements AutoCloseable {
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
+            // Javalin reads the HTTP session at every WebSocket upgrade, which creates one that Jetty
+            // kept forever: each /ws request, even a refused one, leaked memory. We use no sessions.
+            cfg.jetty.modifyServletContextHandler(context -> {
+                SessionHandler sessions = context.getSessionHandler();
+                NullSessionCache none = new NullSessionCache(sessions);
+                none.setSessionDataStore(new NullSessionDataStore());
+                sessions.setSessionCache(none);
+                sessions.setUsingCookies(false);
+            });
             SecurityHeaders.install(cfg);
+            JettyErrors.install(cfg);
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
+            requestLimits.register(cfg.routes);
             healthRoutes.register(cfg.routes);
             authRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);

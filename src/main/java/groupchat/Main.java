@@ -6,6 +6,7 @@ import groupchat.config.ConfigLoader;
 import groupchat.config.EnvFile;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 /** Reads the configuration, starts the server, and stops it cleanly on SIGTERM. */
@@ -18,7 +19,15 @@ public final class Main {
         try {
             env = EnvFile.merged(Path.of(".env"), System.getenv());
             // slf4j-simple reads its level once, when the first logger is made: set it first.
-            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", ConfigLoader.logLevel(env));
+            String level = ConfigLoader.logLevel(env);
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
+            // Jetty and Javalin print request lines and headers at debug, and those carry bearer
+            // tokens (the /ws token is in the query string): their logs stop at info.
+            if (level.equals("debug") || level.equals("trace")) {
+                for (String library : List.of("org.eclipse.jetty", "io.javalin")) {
+                    System.setProperty("org.slf4j.simpleLogger.log." + library, "info");
+                }
+            }
             System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
             System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
             System.setProperty("org.slf4j.simpleLogger.logFile", "System.out");

@@ -3,6 +3,8 @@ package groupchat.ai;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.tools.AiTools;
 import groupchat.messages.Message;
+import groupchat.ratelimit.RateLimiter;
+import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,11 +21,17 @@ import org.slf4j.LoggerFactory;
  * that arrives while a room's answer runs is remembered (the newest one wins) and answered once
  * the running answer ends: any number of triggers meanwhile make one follow-up, which reads the
  * history afresh and so sees all of them.
+ *
+ * <p>Answers started per room are rate limited (RATE_LIMIT_AI_ANSWERS_PER_MINUTE). A trigger over
+ * the limit is skipped: it is logged, and the room gets one {@code system} message saying so per
+ * limit window (not one per skipped trigger, which in a busy {@code always} room would be spam).
  */
 public final class AiOrchestrator implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AiOrchestrator.class);
 
     private final AiRoomGateway rooms;
+    private final String aiName;
+    private final RateLimiter answersPerRoom;
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
@@ -31,6 +39,8 @@ public final class AiOrchestrator implements AutoCloseable {
     private final ScheduledExecutorService timer;
     /** Rooms with an answer running. Guarded by {@code this}. */
     private final Map<String, Slot> running = new HashMap<>();
+    /** Room -> System.nanoTime() until which no new over-the-limit notice is posted. Guarded by {@code this}. */
+    private final Map<String, Long> noticeUntil = new HashMap<>();
 
     private static final class Slot {
         AnswerRun current;
@@ -43,7 +53,16 @@ public final class AiOrchestrator implements AutoCloseable {
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled) {
+        this(rooms, events, client, tools, json, aiName, defaultModel, limits, enabled, RateLimiter.unlimited());
+    }
+
+    /** @param answersPerRoom counts answers started, keyed by room id */
+    public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
+                          ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
+                          RateLimiter answersPerRoom) {
         this.rooms = rooms;
+        this.aiName = aiName;
+        this.answersPerRoom = answersPerRoom;
         this.mentions = new Mentions(aiName);
         this.enabled = enabled;
         this.answers = Executors.newCachedThreadPool(daemon("ai-answer"));
@@ -57,15 +76,43 @@ public final class AiOrchestrator implements AutoCloseable {
         if (!enabled || !Message.USER.equals(message.kind())) return;
         var settings = rooms.settings(message.roomId());
         if (settings.isEmpty() || !triggers(settings.get().aiMode(), message)) return;
+        String notice;
         synchronized (this) {
             Slot slot = running.get(message.roomId());
             if (slot != null) {
                 slot.followUp = message;
                 return;
             }
-            slot = new Slot();
-            running.put(message.roomId(), slot);
-            start(slot, message);
+            long retryAfter = answersPerRoom.acquire(message.roomId());
+            if (retryAfter == 0) {
+                slot = new Slot();
+                running.put(message.roomId(), slot);
+                start(slot, message);
+                return;
+            }
+            notice = overLimit(message.roomId(), retryAfter);
+        }
+        postNotice(message.roomId(), notice);
+    }
+
+    /** Logs a skipped trigger; returns the room's notice text, or null when one was posted recently. */
+    private String overLimit(String roomId, long retryAfterSeconds) {
+        log.info("AI answer limit reached in room {}: trigger skipped, next answer possible in {} s", roomId,
+                retryAfterSeconds);
+        long now = System.nanoTime();
+        noticeUntil.values().removeIf(until -> until - now <= 0);
+        if (noticeUntil.putIfAbsent(roomId, now + retryAfterSeconds * 1_000_000_000L) != null) return null;
+        return aiName + " is not answering: this room has reached its limit of answers per minute. Mention "
+                + aiName + " again in " + retryAfterSeconds + " s.";
+    }
+
+    /** Stored outside the orchestrator's lock: storing waits for the database writer. */
+    private void postNotice(String roomId, String notice) {
+        if (notice == null) return;
+        try {
+            rooms.storeSystemMessage(roomId, notice, Events::newMessage);
+        } catch (RuntimeException e) {
+            log.warn("Could not post the AI limit notice in room {}", roomId, e);
         }
     }
 
@@ -111,14 +158,20 @@ public final class AiOrchestrator implements AutoCloseable {
         });
     }
 
-    private synchronized void finished(String roomId, Slot slot) {
-        if (slot.followUp != null && !answers.isShutdown()) {
+    private void finished(String roomId, Slot slot) {
+        String notice = null;
+        synchronized (this) {
             Message next = slot.followUp;
             slot.followUp = null;
-            start(slot, next);
-        } else {
+            long retryAfter = next == null || answers.isShutdown() ? -1 : answersPerRoom.acquire(roomId);
+            if (retryAfter == 0) {
+                start(slot, next);
+                return;
+            }
             running.remove(roomId, slot);
+            if (retryAfter > 0) notice = overLimit(roomId, retryAfter);
         }
+        postNotice(roomId, notice);
     }
 
     @Override

@@ -27,7 +27,8 @@ public record Config(
         boolean rateLimits,
         List<String> allowedOrigins,
         String logLevel,
-        int aiStreamIdleTimeoutSeconds) {
+        int aiStreamIdleTimeoutSeconds,
+        Limits limits) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 
@@ -45,6 +46,6 @@ public record Config(
         return new Config(bindHost, port, databasePath, jwtSecret, jwtTtlHours, openrouterApiKey,
                 openrouterBaseUrl, defaultModel, aiName, aiHistoryLimit, aiMaxToolRounds, searchProvider,
                 tavilyApiKey, tavilyBaseUrl, braveApiKey, braveBaseUrl, staticDir, uploadsDir, backupsDir,
-                rateLimits, allowedOrigins, logLevel, aiStreamIdleTimeoutSeconds);
+                rateLimits, allowedOrigins, logLevel, aiStreamIdleTimeoutSeconds, limits);
     }
 }

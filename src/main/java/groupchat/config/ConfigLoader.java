@@ -92,7 +92,14 @@ public final class ConfigLoader {
                 origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList(),
                 logLevel(env),
-                positiveInt("AI_STREAM_IDLE_TIMEOUT_SECONDS", 60));
+                positiveInt("AI_STREAM_IDLE_TIMEOUT_SECONDS", 60),
+                new Limits(
+                        positiveInt("RATE_LIMIT_AUTH_PER_MINUTE", 20),
+                        positiveInt("RATE_LIMIT_MESSAGES_PER_MINUTE", 120),
+                        positiveInt("RATE_LIMIT_UPLOADS_PER_MINUTE", 20),
+                        positiveInt("RATE_LIMIT_AI_ANSWERS_PER_MINUTE", 10),
+                        positiveInt("WS_MAX_CONNECTIONS_PER_USER", 20),
+                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)));
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }

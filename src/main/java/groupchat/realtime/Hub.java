@@ -42,9 +42,19 @@ public final class Hub implements RoomEvents {
         connection.send(serialize(event));
     }
 
-    public void add(Connection connection) {
-        connections.put(connection.id(), connection);
-        byUser.compute(connection.user().id(), (k, set) -> withAdded(set, connection));
+    /**
+     * Adds a connection unless its user already has {@code maxPerUser} open; checked and added in
+     * one step, so concurrent connects of one user cannot overshoot the cap.
+     */
+    public boolean add(Connection connection, int maxPerUser) {
+        boolean[] added = {false};
+        byUser.compute(connection.user().id(), (k, set) -> {
+            if (set != null && set.size() >= maxPerUser) return set;
+            added[0] = true;
+            return withAdded(set, connection);
+        });
+        if (added[0]) connections.put(connection.id(), connection);
+        return added[0];
     }
 
     public void remove(String connectionId) {

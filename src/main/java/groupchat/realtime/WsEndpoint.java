@@ -11,7 +11,11 @@ import groupchat.web.JsonBody;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.websocket.WsContext;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +26,10 @@ public final class WsEndpoint {
     private static final String USER = "groupchat.ws.user";
     private static final String CONNECTION = "groupchat.ws.connection";
     static final int MAX_QUEUED_FRAMES = 1024;
+    /** Close code 1008 (policy violation) for a connection over the per-user cap. */
+    static final int TOO_MANY_CONNECTIONS = 1008;
+    /** Retry-After of a refused upgrade: a connection of the same user has to close first. */
+    private static final long RETRY_CONNECT_SECONDS = 10;
 
     /** Stops the AI answer running in a room (the `ai_stop` frame). */
     public interface AiStop {
@@ -41,9 +49,17 @@ public final class WsEndpoint {
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
     private final AiStop aiStop;
+    private final int maxConnectionsPerUser;
+    private final Duration idleTimeout;
 
+    /**
+     * @param maxConnectionsPerUser open connections one user may have (WS_MAX_CONNECTIONS_PER_USER)
+     * @param idleTimeout           a connection that receives nothing, not even a pong, this long is closed;
+     *                              the server pings every third of it
+     */
     public WsEndpoint(Hub hub, Authenticator authenticator, RoomService rooms, MessageService messages,
-                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop) {
+                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop, int maxConnectionsPerUser,
+                      Duration idleTimeout) {
         this.hub = hub;
         this.authenticator = authenticator;
         this.rooms = rooms;
@@ -51,17 +67,23 @@ public final class WsEndpoint {
         this.json = json;
         this.allowedOrigins = allowedOrigins;
         this.aiStop = aiStop;
+        this.maxConnectionsPerUser = maxConnectionsPerUser;
+        this.idleTimeout = idleTimeout;
     }
 
     public void register(RoutesConfig routes) {
         routes.wsBeforeUpgrade("/ws", this::authorize);
         routes.ws("/ws", ws -> {
             ws.onConnect(ctx -> {
-                ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(75));
-                ctx.enableAutomaticPings(25, java.util.concurrent.TimeUnit.SECONDS);
                 Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
                         MAX_QUEUED_FRAMES);
-                hub.add(connection);
+                // Checked again here, atomically: parallel upgrades may all have passed authorize().
+                if (!hub.add(connection, maxConnectionsPerUser)) {
+                    ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
+                    return;
+                }
+                ctx.session.setIdleTimeout(idleTimeout);
+                ctx.enableAutomaticPings(Math.max(1, idleTimeout.toMillis() / 3), TimeUnit.MILLISECONDS);
             });
             ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
             ws.onClose(ctx -> hub.remove(ctx.sessionId()));
@@ -70,13 +92,45 @@ public final class WsEndpoint {
     }
 
     private void authorize(Context ctx) {
+        try {
+            check(ctx);
+        } catch (ApiError e) {
+            refuse(ctx, e);
+            throw e; // aborts the upgrade
+        }
+    }
+
+    private void check(Context ctx) {
         String origin = ctx.header("Origin");
         if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
             throw ApiError.forbidden("Origin not allowed");
         }
         User user = authenticator.fromToken(ctx.queryParam("token"))
                 .orElseThrow(() -> ApiError.unauthorized("Missing or invalid token"));
+        if (hub.connectionCount(user.id()) >= maxConnectionsPerUser) {
+            throw ApiError.rateLimited("Too many open WebSocket connections for this user (at most "
+                    + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
+        }
         ctx.attribute(USER, user);
+    }
+
+    /**
+     * Javalin sends no body when a before-upgrade handler fails, so the contract's JSON error is
+     * written and committed here, before the exception aborts the upgrade.
+     */
+    private void refuse(Context ctx, ApiError e) {
+        try {
+            byte[] body = json.writeValueAsBytes(e.body());
+            HttpServletResponse res = ctx.res();
+            res.setStatus(e.status());
+            if (e.retryAfterSeconds() != null) res.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            res.setContentType("application/json");
+            res.setContentLength(body.length);
+            res.getOutputStream().write(body);
+            res.flushBuffer();
+        } catch (IOException ignored) {
+            // the client is gone: nobody to tell
+        }
     }
 
     private void onFrame(WsContext ctx, String text) {

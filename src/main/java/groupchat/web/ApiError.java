@@ -50,6 +50,11 @@ public final class ApiError extends RuntimeException {
                 retryAfterSeconds);
     }
 
+    /** A 429 with its own message, for limits that are not a request rate (open connections). */
+    public static ApiError rateLimited(String message, long retryAfterSeconds) {
+        return new ApiError(429, "rate_limited", message, retryAfterSeconds);
+    }
+
     public int status() {
         return status;
     }

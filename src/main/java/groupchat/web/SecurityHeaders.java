@@ -22,10 +22,15 @@ public final class SecurityHeaders implements HttpConfiguration.Customizer {
 
     @Override
     public Request customize(Request request, HttpFields.Mutable headers) {
+        addTo(headers);
+        return request;
+    }
+
+    /** Also used for requests refused while parsing, which no customizer sees. */
+    static void addTo(HttpFields.Mutable headers) {
         headers.put("X-Content-Type-Options", "nosniff");
         headers.put("Referrer-Policy", "no-referrer");
         headers.put("X-Frame-Options", "DENY");
         headers.put("Content-Security-Policy", PAGE_POLICY);
-        return request;
     }
 }
