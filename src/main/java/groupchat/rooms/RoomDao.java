@@ -2,7 +2,6 @@ package groupchat.rooms;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -42,7 +41,7 @@ public interface RoomDao {
     List<Room> listPublic(String userId);
 
     @SqlQuery("SELECT ai_mode, ai_model, ai_system_prompt, ai_web_search FROM rooms WHERE id = :id")
-    @RegisterConstructorMapper(RoomSettings.class)
+    @RegisterRowMapper(RoomMappers.SettingsMapper.class)
     Optional<RoomSettings> settings(String id);
 
     @SqlQuery("SELECT EXISTS (SELECT 1 FROM rooms WHERE id = :id)")

@@ -11,6 +11,8 @@ public final class RoomMappers {
     private RoomMappers() {}
 
     public static final class RoomMapper implements RowMapper<Room> {
+        private static final SettingsMapper SETTINGS = new SettingsMapper();
+
         @Override
         public Room map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new Room(
@@ -22,8 +24,7 @@ public final class RoomMappers {
                     rs.getString("created_at"),
                     rs.getInt("member_count"),
                     rs.getString("my_role"),
-                    new RoomSettings(rs.getString("ai_mode"), rs.getString("ai_model"),
-                            rs.getString("ai_system_prompt"), rs.getBoolean("ai_web_search")));
+                    SETTINGS.map(rs, ctx));
         }
     }
 
@@ -41,6 +42,15 @@ public final class RoomMappers {
         @Override
         public RoomDao.Access map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new RoomDao.Access(rs.getBoolean(1), rs.getString(2));
+        }
+    }
+
+    /** Read for every human message (does the AI answer here?), so mapped by hand. */
+    public static final class SettingsMapper implements RowMapper<RoomSettings> {
+        @Override
+        public RoomSettings map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new RoomSettings(rs.getString("ai_mode"), rs.getString("ai_model"),
+                    rs.getString("ai_system_prompt"), rs.getBoolean("ai_web_search"));
         }
     }
 }
