@@ -74,8 +74,12 @@ public final class AiOrchestrator implements AutoCloseable {
     /** Called by the messages feature after a message is stored and broadcast. */
     public void onMessageStored(Message message) {
         if (!enabled || !Message.USER.equals(message.kind())) return;
-        var settings = rooms.settings(message.roomId());
-        if (settings.isEmpty() || !triggers(settings.get().aiMode(), message)) return;
+        rooms.settings(message.roomId()).ifPresent(settings -> onMessageStored(message, settings.aiMode()));
+    }
+
+    /** The same, when the caller read the room's AI mode along with storing the message. */
+    public void onMessageStored(Message message, String aiMode) {
+        if (!enabled || !Message.USER.equals(message.kind()) || !triggers(aiMode, message)) return;
         String notice;
         synchronized (this) {
             Slot slot = running.get(message.roomId());

@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -31,6 +30,12 @@ public final class MessageService {
 
     public record Posted(Message message, boolean created) {}
 
+    /** Told of each new human message, with the room's AI mode read in the same transaction. */
+    @FunctionalInterface
+    public interface HumanMessageListener {
+        void onHumanMessage(Message message, String aiMode);
+    }
+
     private final Database db;
     private final RoomEvents events;
     private final Timestamps time;
@@ -38,7 +43,7 @@ public final class MessageService {
     private final ChatImages chatImages;
     private final String aiName;
     private final RateLimiter perUser;
-    private Consumer<Message> afterHumanMessage = message -> { };
+    private HumanMessageListener afterHumanMessage = (message, aiMode) -> { };
     // A room's lock is held from insert to announcement, so each room's announcements leave in
     // the order its rows were stored. Striped: rooms share a few locks instead of one global one.
     private final ReentrantLock[] roomOrder = new ReentrantLock[64];
@@ -57,7 +62,7 @@ public final class MessageService {
     }
 
     /** Called after each new human message is stored and announced (the AI's trigger). */
-    public void onHumanMessage(Consumer<Message> listener) {
+    public void onHumanMessage(HumanMessageListener listener) {
         this.afterHumanMessage = listener;
     }
 
@@ -74,11 +79,12 @@ public final class MessageService {
         if (replyTo != null) Texts.checkLength("reply_to", replyTo, 1, 64);
 
         Posted posted;
+        String[] aiMode = {null};
         ReentrantLock order = orderOf(roomId);
         order.lock();
         try {
             posted = db.write(h -> {
-                RoomAccess.requireMember(h, roomId, me.id());
+                aiMode[0] = RoomAccess.requireMembership(h, roomId, me.id()).aiMode();
                 MessageDao messages = h.attach(MessageDao.class);
                 if (replyTo != null && !messages.existsInRoom(replyTo, roomId)) {
                     throw ApiError.badRequest("Field 'reply_to' must be a message of this room");
@@ -101,7 +107,7 @@ public final class MessageService {
         } finally {
             order.unlock();
         }
-        if (posted.created()) afterHumanMessage.accept(posted.message());
+        if (posted.created()) afterHumanMessage.onHumanMessage(posted.message(), aiMode[0]);
         return posted;
     }
 

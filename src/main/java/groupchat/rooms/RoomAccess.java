@@ -19,12 +19,17 @@ public final class RoomAccess {
 
     /** The caller's role in the room; 404/403 as the contract says when not a member. */
     public static Role requireMember(Session h, String roomId, String userId) {
+        return Role.of(requireMembership(h, roomId, userId).role());
+    }
+
+    /** The same check, answering what was read with it (the room's AI mode, for the AI trigger). */
+    public static RoomDao.Access requireMembership(Session h, String roomId, String userId) {
         RoomDao.Access access = h.attach(RoomDao.class).access(roomId, userId).orElseThrow(RoomAccess::notFound);
         if (access.role() == null) {
             if (!access.isPublic()) throw notFound();
             throw ApiError.forbidden("You are not a member of this room");
         }
-        return Role.of(access.role());
+        return access;
     }
 
     public static Role requireRole(Session h, String roomId, String userId, Role least) {

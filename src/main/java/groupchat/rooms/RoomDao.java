@@ -51,9 +51,9 @@ public interface RoomDao {
     Optional<String> role(String roomId, String userId);
 
     /** What access checks need, without the counting that {@link #find} does. */
-    record Access(boolean isPublic, String role) {}
+    record Access(boolean isPublic, String role, String aiMode) {}
 
-    @SqlQuery("SELECT r.is_public, m.role FROM rooms r"
+    @SqlQuery("SELECT r.is_public, m.role, r.ai_mode FROM rooms r"
             + " LEFT JOIN room_members m ON m.room_id = r.id AND m.user_id = :userId WHERE r.id = :roomId")
     @RegisterRowMapper(RoomMappers.AccessMapper.class)
     Optional<Access> access(String roomId, String userId);

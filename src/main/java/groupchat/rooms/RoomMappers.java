@@ -41,7 +41,7 @@ public final class RoomMappers {
     public static final class AccessMapper implements RowMapper<RoomDao.Access> {
         @Override
         public RoomDao.Access map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new RoomDao.Access(rs.getBoolean(1), rs.getString(2));
+            return new RoomDao.Access(rs.getBoolean(1), rs.getString(2), rs.getString(3));
         }
     }
 
