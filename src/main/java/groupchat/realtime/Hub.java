@@ -23,18 +23,15 @@ public final class Hub implements RoomEvents {
 
     @Override
     public void publish(String roomId, Object event) {
-        deliver(roomId, serialize(event), null);
+        // Typing goes to the others in the room, not back to the typist's own connections.
+        String except = event instanceof Events.Typing typing ? typing.userId() : null;
+        deliver(roomId, serialize(event), except);
         if (event instanceof Events.MemberLeft left) {
             for (Connection c : byUser.getOrDefault(left.userId(), Set.of())) leave(c, roomId);
         } else if (event instanceof Events.RoomDeleted) {
             Set<Connection> subscribers = rooms.remove(roomId);
             if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
         }
-    }
-
-    /** Sends to everyone in the room except the connections of {@code exceptUserId} (typing). */
-    public void publishToOthers(String roomId, Object event, String exceptUserId) {
-        deliver(roomId, serialize(event), exceptUserId);
     }
 
     /** Sends one event to one connection (replies to its own frames). */

@@ -169,7 +169,7 @@ public final class WsEndpoint {
                 Boolean typing = frame.optionalBoolean("is_typing");
                 if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
                 if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
-                hub.publishToOthers(roomId, Events.typing(roomId, me, typing), me.id());
+                hub.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
                 var posted = messages.post(me, frame.requiredString("room_id"), frame.optionalString("content"),
