@@ -41,11 +41,4 @@ public record Config(
         Path parent = databasePath.toAbsolutePath().getParent();
         return parent.resolve(".jwt_secret");
     }
-
-    public Config withBindPort(int port) {
-        return new Config(bindHost, port, databasePath, jwtSecret, jwtTtlHours, openrouterApiKey,
-                openrouterBaseUrl, defaultModel, aiName, aiHistoryLimit, aiMaxToolRounds, searchProvider,
-                tavilyApiKey, tavilyBaseUrl, braveApiKey, braveBaseUrl, staticDir, uploadsDir, backupsDir,
-                rateLimits, allowedOrigins, logLevel, aiStreamIdleTimeoutSeconds, limits);
-    }
 }

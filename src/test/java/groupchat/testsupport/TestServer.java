@@ -1,7 +1,6 @@
 package groupchat.testsupport;
 
 import groupchat.App;
-import groupchat.config.Config;
 import groupchat.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,10 +58,6 @@ public final class TestServer implements AutoCloseable {
         return env;
     }
 
-    public Config config(Map<String, String> overrides) {
-        return ConfigLoader.load(env(dir, overrides));
-    }
-
     public Api api() {
         return api;
     }
@@ -81,10 +76,6 @@ public final class TestServer implements AutoCloseable {
 
     public Path dir() {
         return dir;
-    }
-
-    public App app() {
-        return app;
     }
 
     @Override
