@@ -16,4 +16,5 @@ else
   rm -f "$jsa"
   cds="-XX:ArchiveClassesAtExit=$jsa"
 fi
-exec java "$cds" ${JAVA_OPTS:-} -jar "$jar" "$@"
+# -Xlog:cds=off: recording prints a warning for every class it cannot archive; they are harmless.
+exec java "$cds" -Xlog:cds=off -Xlog:cds+dynamic=off ${JAVA_OPTS:-} -jar "$jar" "$@"
