@@ -7,12 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 import org.sqlite.SQLiteConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteDataSource;
 
 /**
@@ -21,6 +26,7 @@ import org.sqlite.SQLiteDataSource;
  * and live as long as the server: SQLite runs in-process, so there is no network to fail.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     private static final int READERS = 4;
 
     /** Work on a session; services use {@link Session#attach} to reach their DAOs. */
@@ -33,6 +39,12 @@ public final class Database implements AutoCloseable {
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> handles = new ArrayList<>();
+    private final Handle checkpointer;
+    private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "sqlite-checkpoint");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Database(Path file) {
         try {
@@ -45,6 +57,21 @@ public final class Database implements AutoCloseable {
         Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
         this.writer = open(jdbi, false);
         for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
+        // SQLite checkpoints the WAL inside whichever commit crosses 1000 pages, fsync included,
+        // while that commit holds the writer: a latency spike for one unlucky message. Here a
+        // connection of its own checkpoints in the background instead; PASSIVE never blocks writers.
+        writer.handle().execute("PRAGMA wal_autocheckpoint = 0");
+        this.checkpointer = jdbi.open();
+        handles.add(checkpointer);
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void checkpoint() {
+        try {
+            checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)");
+        } catch (RuntimeException e) {
+            log.warn("WAL checkpoint failed; the next one will try again", e);
+        }
     }
 
     /** Runs work in one write transaction. Everything a service changes together goes here. */
@@ -113,6 +140,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        checkpoints.shutdownNow();
         writeLock.lock();
         try {
             handles.forEach(Handle::close);
