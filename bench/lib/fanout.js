@@ -154,7 +154,9 @@ function stepOk(result, p99LimitMs) {
 }
 
 /**
- * Warms up, runs the optional `mustRate` step, then steps up the ladder until a step fails.
+ * Warms up, steps up the ladder until a step fails, then runs the optional `mustRate` step.
+ * The target step comes last so that it measures a JIT-warmed server, as a long-running one is
+ * (right after a 10 s warm-up the JVM is still compiling the hot paths).
  * Returns {steps, max_rate (highest passing ladder rate), must}.
  */
 async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRate, p99LimitMs = 50, log }) {
@@ -162,13 +164,6 @@ async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRat
     const w = await load.step(warmupRate, warmupSeconds);
     log(`  warm-up ${warmupRate}/s for ${warmupSeconds} s: p99 ${w.latency_ms.p99} ms`);
     await load.quiesce();
-  }
-  let must = null;
-  if (mustRate) {
-    must = await load.step(mustRate, seconds);
-    log(`  at ${mustRate}/s: ${describe(must)}`);
-    await load.quiesce();
-    await sleep(500);
   }
   const steps = [];
   let maxRate = null;
@@ -181,6 +176,13 @@ async function ladder(load, { rates, seconds, warmupRate, warmupSeconds, mustRat
     maxRate = rate;
     await load.quiesce();
     await sleep(500);
+  }
+  let must = null;
+  if (mustRate) {
+    await load.quiesce();
+    await sleep(1000);
+    must = await load.step(mustRate, seconds);
+    log(`  at ${mustRate}/s: ${describe(must)}`);
   }
   return { steps, max_rate: maxRate, must };
 }
