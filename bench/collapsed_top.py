@@ -6,6 +6,8 @@ Usage: collapsed_top.py <file.collapsed> [filter-substring] [rows]
 import collections
 import sys
 
+from jfr_top import report
+
 
 def main():
     path = sys.argv[1]
@@ -23,13 +25,7 @@ def main():
             self_count[frames[-1]] += n
             for fr in set(frames):
                 incl_count[fr] += n
-    print(f'{total} samples' + (f' containing {only}' if only else ''))
-    print('\nself:')
-    for name, n in self_count.most_common(rows // 2):
-        print(f'{100 * n / total:5.1f}%  {name}')
-    print('\ninclusive:')
-    for name, n in incl_count.most_common(rows):
-        print(f'{100 * n / total:5.1f}%  {name}')
+    report(self_count, incl_count, total, only, rows)
 
 
 if __name__ == '__main__':

@@ -26,6 +26,11 @@ def main():
         self_count[frames[0]] += 1
         for f in set(frames):
             incl_count[f] += 1
+    report(self_count, incl_count, total, only, rows)
+
+
+def report(self_count, incl_count, total, only, rows):
+    """Prints the hottest frames by self and by inclusive share (shared with collapsed_top.py)."""
     print(f'{total} samples' + (f' containing {only}' if only else ''))
     print('\nself:')
     for name, n in self_count.most_common(rows // 2):

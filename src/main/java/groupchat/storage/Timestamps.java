@@ -31,8 +31,4 @@ public final class Timestamps {
     public static String format(Instant instant) {
         return FORMAT.format(instant);
     }
-
-    public static Instant parse(String text) {
-        return Instant.parse(text);
-    }
 }

@@ -37,10 +37,6 @@ public final class JsonBody {
         return new JsonBody((ObjectNode) parsed);
     }
 
-    public static JsonBody wrap(ObjectNode node) {
-        return new JsonBody(node);
-    }
-
     public boolean has(String field) {
         JsonNode value = node.get(field);
         return value != null && !value.isNull();
@@ -84,9 +80,5 @@ public final class JsonBody {
 
     public JsonNode raw(String field) {
         return node.get(field);
-    }
-
-    public ObjectNode node() {
-        return node;
     }
 }
