@@ -14,12 +14,19 @@ import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
 import groupchat.ai.UsageService;
+import groupchat.admin.AdminRooms;
+import groupchat.admin.AdminRoutes;
+import groupchat.admin.AdminUsers;
+import groupchat.auth.Accounts;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
 import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
+import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
@@ -73,6 +80,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Passwords passwords;
+    private final Sessions sessions;
     private final AiOrchestrator ai;
     private final Javalin javalin;
 
@@ -86,8 +94,11 @@ public final class App implements AutoCloseable {
         RateLimits limits = RateLimits.from(config);
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
-        Authenticator authenticator = new Authenticator(tokens, db);
-        AuthService authService = new AuthService(db, passwords, tokens, time);
+        this.sessions = new Sessions(db, tokens, time);
+        Authenticator authenticator = new Authenticator(sessions, db);
+        SignUp signUp = new SignUp(config.operator());
+        Accounts accounts = new Accounts(db, passwords, signUp, time);
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         UploadStore uploadStore = new UploadStore(config.uploadsDir());
         UploadService uploadService = new UploadService(db, uploadStore, time);
@@ -98,6 +109,12 @@ public final class App implements AutoCloseable {
         MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
                 limits.messages());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
+        AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
+                limits.auth(), time);
+        sessions.onRevoked(hub::closeSessions);
+        AdminRoutes adminRoutes = new AdminRoutes(
+                new AdminUsers(db, accounts, signUp, hub, time, sessions::refresh),
+                new AdminRooms(db, roomService, time), json);
 
         // AI assistant: one HTTP client for OpenRouter and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
@@ -131,7 +148,7 @@ public final class App implements AutoCloseable {
         RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, roomService, time, hub),
                 new NostrInviteService(db, roomService, time, hub), authenticator, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
         RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
@@ -177,6 +194,7 @@ public final class App implements AutoCloseable {
             uploadRoutes.register(cfg.routes);
             staticFiles.register(cfg.routes);
             aiRoutes.register(cfg.routes);
+            adminRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
@@ -198,6 +216,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        sessions.close();
         passwords.close();
         db.close();
     }

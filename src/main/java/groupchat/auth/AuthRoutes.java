@@ -17,18 +17,24 @@ public final class AuthRoutes {
     public void register(RoutesConfig routes) {
         routes.post("/api/auth/register", ctx -> {
             JsonBody body = JsonBody.of(ctx, json);
-            ctx.status(201).json(auth.register(body.optionalString("username"), body.optionalString("password"),
-                    body.optionalString("display_name")));
+            ctx.status(201).json(auth.register(new AuthService.Registration(body.optionalString("username"),
+                    body.optionalString("password"), body.optionalString("display_name"),
+                    body.optionalString("invite_token"))));
         }, Access.PUBLIC);
         routes.post("/api/auth/login", ctx -> {
             JsonBody body = JsonBody.of(ctx, json);
             ctx.json(auth.login(body.optionalString("username"), body.optionalString("password")));
         }, Access.PUBLIC);
+        routes.post("/api/auth/logout", ctx -> {
+            auth.logout(Authenticator.tokenId(ctx));
+            ctx.status(204);
+        });
         routes.get("/api/auth/me", ctx -> ctx.json(Authenticator.user(ctx)));
         routes.put("/api/auth/profile", ctx -> {
             JsonBody body = JsonBody.of(ctx, json);
-            ctx.json(auth.updateProfile(Authenticator.user(ctx), body.optionalString("display_name"),
-                    body.optionalString("current_password"), body.optionalString("new_password")));
+            ctx.json(auth.updateProfile(Authenticator.user(ctx), Authenticator.tokenId(ctx), ctx.ip(),
+                    new AuthService.ProfileChange(body.optionalString("display_name"),
+                            body.optionalString("current_password"), body.optionalString("new_password"))));
         });
     }
 }

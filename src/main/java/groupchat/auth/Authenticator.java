@@ -12,19 +12,25 @@ import java.util.Optional;
  */
 public final class Authenticator {
     private static final String USER = "groupchat.user";
+    private static final String TOKEN_ID = "groupchat.token-id";
 
-    private final Tokens tokens;
+    private final Sessions sessions;
     private final Database db;
 
-    public Authenticator(Tokens tokens, Database db) {
-        this.tokens = tokens;
+    /** A valid token's user and the token's id (which logout and a password change need). */
+    public record SignedIn(User user, String tokenId) {}
+
+    public Authenticator(Sessions sessions, Database db) {
+        this.sessions = sessions;
         this.db = db;
     }
 
     public void filter(Context ctx) {
         if (ctx.routeRoles().contains(Access.PUBLIC)) return;
-        ctx.attribute(USER, fromToken(bearer(ctx))
-                .orElseThrow(() -> ApiError.unauthorized("Missing or invalid bearer token")));
+        SignedIn signedIn = signIn(bearer(ctx))
+                .orElseThrow(() -> ApiError.unauthorized("Missing or invalid bearer token"));
+        ctx.attribute(USER, signedIn.user());
+        ctx.attribute(TOKEN_ID, signedIn.tokenId());
     }
 
     /** The signed-in user; only valid on routes that are not PUBLIC. */
@@ -34,6 +40,13 @@ public final class Authenticator {
         return user;
     }
 
+    /** The id of the token the request was made with; only valid on routes that are not PUBLIC. */
+    public static String tokenId(Context ctx) {
+        String tokenId = ctx.attribute(TOKEN_ID);
+        if (tokenId == null) throw ApiError.unauthorized("Missing or invalid bearer token");
+        return tokenId;
+    }
+
     /** For PUBLIC routes that behave differently when a valid token comes along. */
     public Optional<User> optionalUser(Context ctx) {
         String token = bearer(ctx);
@@ -41,9 +54,18 @@ public final class Authenticator {
         return Optional.of(fromToken(token).orElseThrow(() -> ApiError.unauthorized("Invalid bearer token")));
     }
 
-    /** A token is only good while its user exists. */
     public Optional<User> fromToken(String token) {
-        return tokens.verify(token).flatMap(id -> db.read(h -> h.attach(UserDao.class).findById(id)));
+        return signIn(token).map(SignedIn::user);
+    }
+
+    /** A token is only good while it is not revoked and its user exists and is not disabled. */
+    public Optional<SignedIn> signIn(String token) {
+        return sessions.verify(token).flatMap(claims -> db.read(h -> h.attach(UserDao.class)
+                .findEnabledById(claims.userId())).map(user -> new SignedIn(user, claims.tokenId())));
+    }
+
+    public boolean revoked(String tokenId) {
+        return sessions.revoked(tokenId);
     }
 
     private static String bearer(Context ctx) {

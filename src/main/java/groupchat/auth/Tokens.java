@@ -8,6 +8,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,43 +21,53 @@ public final class Tokens {
     private final JWTVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, Claims> verified = new ConcurrentHashMap<>();
 
-    private record Verified(String userId, long expiresAtMillis) {}
+    /** What a valid token says: whose it is, its id (jti, for revocation) and when it expires. */
+    public record Claims(String userId, String tokenId, long expiresAtMillis) {}
 
     private static final int MAX_REMEMBERED = 100_000;
 
     public Tokens(String secret, Duration ttl, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8));
         this.verifier = JWT.require(algorithm).withIssuer(ISSUER).withClaimPresence("exp").withClaimPresence("sub")
-                .acceptLeeway(0).build();
+                .withClaimPresence("jti").acceptLeeway(0).build();
         this.ttl = ttl;
         this.clock = clock;
     }
 
-    public String issue(String userId) {
-        var now = clock.instant();
+    /** When a token issued now expires. */
+    public Instant expiryOfNew() {
+        return clock.instant().plus(ttl);
+    }
+
+    public String issue(String userId, String tokenId, Instant expiresAt) {
         return JWT.create()
                 .withIssuer(ISSUER)
                 .withSubject(userId)
-                .withIssuedAt(now)
-                .withExpiresAt(now.plus(ttl))
+                .withJWTId(tokenId)
+                .withIssuedAt(clock.instant())
+                .withExpiresAt(expiresAt)
                 .sign(algorithm);
     }
 
-    /** The user id of a valid, unexpired token, or empty for anything else. */
-    public Optional<String> verify(String token) {
+    /**
+     * The claims of a valid, unexpired token, or empty for anything else. A token without an id
+     * (issued before tokens could be revoked) is refused: it could not be logged out.
+     */
+    public Optional<Claims> verify(String token) {
         if (token == null || token.isBlank() || token.length() > 4096) return Optional.empty();
-        Verified known = verified.get(token);
-        if (known != null && clock.millis() < known.expiresAtMillis()) return Optional.of(known.userId());
+        Claims known = verified.get(token);
+        if (known != null && clock.millis() < known.expiresAtMillis()) return Optional.of(known);
         try {
             DecodedJWT jwt = verifier.verify(token);
-            if (jwt.getSubject() == null) return Optional.empty();
+            if (jwt.getSubject() == null || jwt.getId() == null) return Optional.empty();
             // Every request carries its token: remember good ones (until they expire) so the
             // signature and the JSON are checked once, not on every request.
             if (verified.size() >= MAX_REMEMBERED) verified.clear();
-            verified.put(token, new Verified(jwt.getSubject(), jwt.getExpiresAtAsInstant().toEpochMilli()));
-            return Optional.of(jwt.getSubject());
+            Claims claims = new Claims(jwt.getSubject(), jwt.getId(), jwt.getExpiresAtAsInstant().toEpochMilli());
+            verified.put(token, claims);
+            return Optional.of(claims);
         } catch (JWTVerificationException e) {
             return Optional.empty();
         }

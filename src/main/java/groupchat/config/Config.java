@@ -28,7 +28,8 @@ public record Config(
         List<String> allowedOrigins,
         String logLevel,
         int aiStreamIdleTimeoutSeconds,
-        Limits limits) {
+        Limits limits,
+        Operator operator) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 

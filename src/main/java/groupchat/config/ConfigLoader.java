@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /** Turns environment variables into a {@link Config}, collecting every problem before failing. */
 public final class ConfigLoader {
@@ -99,9 +101,30 @@ public final class ConfigLoader {
                         positiveInt("RATE_LIMIT_UPLOADS_PER_MINUTE", 20),
                         positiveInt("RATE_LIMIT_AI_ANSWERS_PER_MINUTE", 10),
                         positiveInt("WS_MAX_CONNECTIONS_PER_USER", 20),
-                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)));
+                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)),
+                operator());
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
+    }
+
+    private Operator operator() {
+        Operator.Registration registration = Operator.Registration.OPEN;
+        String mode = text("REGISTRATION", "open").toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "open" -> registration = Operator.Registration.OPEN;
+            case "invite" -> registration = Operator.Registration.INVITE;
+            case "closed" -> registration = Operator.Registration.CLOSED;
+            default -> problems.add("REGISTRATION must be 'open', 'invite' or 'closed', got '" + mode + "'");
+        }
+        Set<String> admins = new LinkedHashSet<>();
+        for (String name : text("ADMIN_USERS", "").split(",")) {
+            if (!name.isBlank()) admins.add(name.strip().toLowerCase(Locale.ROOT));
+        }
+        String metrics = text("METRICS", "off").toLowerCase(Locale.ROOT);
+        if (!List.of("on", "off", "true", "false").contains(metrics)) {
+            problems.add("METRICS must be 'on' or 'off', got '" + metrics + "'");
+        }
+        return new Operator(registration, Set.copyOf(admins), metrics.equals("on") || metrics.equals("true"));
     }
 
     /** LOG_LEVEL wins; RUST_LOG is read for compatibility (its first bare level word). */

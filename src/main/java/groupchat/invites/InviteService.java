@@ -9,6 +9,7 @@ import groupchat.rooms.RoomAccess;
 import groupchat.rooms.RoomDao;
 import groupchat.rooms.RoomService;
 import groupchat.storage.Database;
+import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import java.security.SecureRandom;
@@ -84,15 +85,35 @@ public final class InviteService {
             InviteRow invite = h.attach(InviteDao.class).find(token).orElseThrow(InviteService::unknown);
             RoomDao roomDao = h.attach(RoomDao.class);
             if (roomDao.role(invite.roomId(), me.id()).isEmpty()) {
-                if (h.attach(InviteDao.class).useOnce(token, time.now()) == 0) {
-                    throw ApiError.gone("This invite has expired, been used up or been revoked");
-                }
-                added[0] = rooms.addMember(h, invite.roomId(), me.id());
+                added[0] = admit(h, me.id(), token) != null;
             }
             return roomDao.find(invite.roomId(), me.id()).orElseThrow();
         });
-        if (added[0]) events.publish(room.id(), Events.memberJoined(room.id(), me));
+        if (added[0]) announceJoined(room.id(), me);
         return room;
+    }
+
+    /** Inside a transaction: is the invite usable now (sign-up by invitation)? */
+    public boolean usable(Session h, String token) {
+        return h.attach(InviteDao.class).find(token).map(i -> i.validAt(time.now())).orElse(false);
+    }
+
+    /**
+     * Inside a transaction: counts one use and adds the user (not yet a member) to the invite's room;
+     * returns the room's id. 404 for an unknown invite, 410 when it is not usable.
+     */
+    public String admit(Session h, String userId, String token) {
+        InviteRow invite = h.attach(InviteDao.class).find(token).orElseThrow(InviteService::unknown);
+        if (h.attach(InviteDao.class).useOnce(token, time.now()) == 0) {
+            throw ApiError.gone("This invite has expired, been used up or been revoked");
+        }
+        rooms.addMember(h, invite.roomId(), userId);
+        return invite.roomId();
+    }
+
+    /** After the transaction that admitted the user has committed. */
+    public void announceJoined(String roomId, User user) {
+        events.publish(roomId, Events.memberJoined(roomId, user));
     }
 
     public void revoke(User me, String token) {

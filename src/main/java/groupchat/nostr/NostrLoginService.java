@@ -2,13 +2,15 @@ package groupchat.nostr;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.auth.AuthService;
-import groupchat.auth.Tokens;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.User;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.rooms.RoomService;
 import groupchat.storage.Database;
+import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import java.security.SecureRandom;
@@ -33,15 +35,18 @@ public final class NostrLoginService {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Database db;
-    private final Tokens tokens;
+    private final Sessions sessions;
+    private final SignUp signUp;
     private final RoomService rooms;
     private final Timestamps time;
     private final RoomEvents events;
     private final SecureRandom random = new SecureRandom();
 
-    public NostrLoginService(Database db, Tokens tokens, RoomService rooms, Timestamps time, RoomEvents events) {
+    public NostrLoginService(Database db, Sessions sessions, SignUp signUp, RoomService rooms, Timestamps time,
+                             RoomEvents events) {
         this.db = db;
-        this.tokens = tokens;
+        this.sessions = sessions;
+        this.signUp = signUp;
         this.rooms = rooms;
         this.time = time;
         this.events = events;
@@ -104,27 +109,32 @@ public final class NostrLoginService {
             } else if (holder.isPresent()) {
                 user = holder.get();
             } else {
-                user = createUser(users, pubkey, nowText);
+                user = createUser(h, pubkey, nowText);
                 created = true;
             }
+            if (users.isDisabled(user.id())) throw AuthService.disabled();
             NostrInviteDao invites = h.attach(NostrInviteDao.class);
             for (String roomId : invites.pendingRooms(pubkey)) {
                 if (rooms.addMember(h, roomId, user.id())) joinedRooms.add(roomId);
             }
             invites.deletePending(pubkey);
-            return new Login(tokens.issue(user.id()), user, created);
+            return new Login(sessions.open(h, user.id()), user, created);
         });
         for (String roomId : joinedRooms) events.publish(roomId, Events.memberJoined(roomId, login.user()));
         return login;
     }
 
     /** Username: the first 16 characters of the npub, then -2, -3... while that is taken. */
-    private static User createUser(UserDao users, String pubkey, String now) {
+    /** Sign-up follows REGISTRATION, where a pending Nostr invite for the key counts as an invitation. */
+    private User createUser(Session h, String pubkey, String now) {
+        UserDao users = h.attach(UserDao.class);
         String base = Pubkeys.toNpub(pubkey).substring(0, 16);
         String username = base;
         for (int n = 2; users.usernameTaken(AuthService.usernameKey(username)); n++) username = base + "-" + n;
+        String key = AuthService.usernameKey(username);
+        boolean admin = signUp.admit(h, key, !h.attach(NostrInviteDao.class).pendingRooms(pubkey).isEmpty());
         String id = UUID.randomUUID().toString();
-        users.insert(id, username, AuthService.usernameKey(username), username, null, pubkey, now);
+        users.insert(id, username, key, username, null, pubkey, now, admin);
         return users.findById(id).orElseThrow();
     }
 

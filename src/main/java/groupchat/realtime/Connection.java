@@ -29,6 +29,7 @@ public final class Connection {
 
     private final String id;
     private final User user;
+    private final String tokenId;
     private final Session session;
     private final CoreSession core;
     private final int maxQueuedFrames;
@@ -37,9 +38,10 @@ public final class Connection {
     private boolean sending;
     private boolean closed;
 
-    public Connection(String id, User user, Session session, int maxQueuedFrames) {
+    public Connection(String id, User user, String tokenId, Session session, int maxQueuedFrames) {
         this.id = id;
         this.user = user;
+        this.tokenId = tokenId;
         this.session = session;
         this.core = ((WebSocketSession) session).getCoreSession();
         this.maxQueuedFrames = maxQueuedFrames;
@@ -51,6 +53,11 @@ public final class Connection {
 
     public User user() {
         return user;
+    }
+
+    /** The id of the token the connection was opened with: revoking it closes the connection. */
+    public String tokenId() {
+        return tokenId;
     }
 
     Set<String> rooms() {

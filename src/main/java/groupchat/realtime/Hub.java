@@ -12,6 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * room_deleted has been queued, the affected connections stop receiving the room's events.
  */
 public final class Hub implements RoomEvents {
+    /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
+    public static final int SESSION_ENDED = 4001;
+
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
@@ -81,6 +84,18 @@ public final class Hub implements RoomEvents {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /** Closes the user's connections opened with any of these (revoked) tokens. */
+    public void closeSessions(String userId, Set<String> tokenIds) {
+        for (Connection c : byUser.getOrDefault(userId, Set.of())) {
+            if (tokenIds.contains(c.tokenId())) c.close(SESSION_ENDED, "session ended: sign in again");
+        }
+    }
+
+    /** Open connections on this server (the metrics gauge). */
+    public int connectionCount() {
+        return connections.size();
     }
 
     public int connectionCount(String userId) {

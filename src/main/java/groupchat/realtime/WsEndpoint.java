@@ -75,11 +75,17 @@ public final class WsEndpoint {
         routes.wsBeforeUpgrade("/ws", this::authorize);
         routes.ws("/ws", ws -> {
             ws.onConnect(ctx -> {
-                Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
-                        MAX_QUEUED_FRAMES);
+                Authenticator.SignedIn signedIn = ctx.attribute(USER);
+                Connection connection = new Connection(ctx.sessionId(), signedIn.user(), signedIn.tokenId(),
+                        ctx.session, MAX_QUEUED_FRAMES);
                 // Checked again here, atomically: parallel upgrades may all have passed authorize().
                 if (!hub.add(connection, maxConnectionsPerUser)) {
                     ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
+                    return;
+                }
+                // Revoked between the upgrade and now: the revocation's sweep may have missed it.
+                if (authenticator.revoked(signedIn.tokenId())) {
+                    connection.close(Hub.SESSION_ENDED, "session ended: sign in again");
                     return;
                 }
                 ctx.session.setIdleTimeout(idleTimeout);
@@ -105,13 +111,13 @@ public final class WsEndpoint {
         if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
             throw ApiError.forbidden("Origin not allowed");
         }
-        User user = authenticator.fromToken(ctx.queryParam("token"))
+        Authenticator.SignedIn signedIn = authenticator.signIn(ctx.queryParam("token"))
                 .orElseThrow(() -> ApiError.unauthorized("Missing or invalid token"));
-        if (hub.connectionCount(user.id()) >= maxConnectionsPerUser) {
+        if (hub.connectionCount(signedIn.user().id()) >= maxConnectionsPerUser) {
             throw ApiError.rateLimited("Too many open WebSocket connections for this user (at most "
                     + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
         }
-        ctx.attribute(USER, user);
+        ctx.attribute(USER, signedIn);
     }
 
     /**

@@ -39,9 +39,18 @@ class TokensTest {
         String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
                 .withExpiresAt(Instant.now().minusSeconds(5)).sign(hs256);
         assertEquals(401, api.get("/api/auth/me", token).status());
-        String fresh = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+        String fresh = JWT.create().withIssuer("groupchat2").withSubject(user.id()).withJWTId("fresh-token")
                 .withExpiresAt(Instant.now().plusSeconds(60)).sign(hs256);
         assertEquals(200, api.get("/api/auth/me", fresh).status());
+    }
+
+    @Test
+    void tokenWithoutIdIsRefused() {
+        // Tokens from before revocable sessions carry no jti: they could never be logged out.
+        var user = api.register("noid");
+        String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+                .withExpiresAt(Instant.now().plusSeconds(60)).sign(hs256);
+        assertEquals(401, api.get("/api/auth/me", token).status());
     }
 
     @Test
