@@ -59,7 +59,9 @@ public final class AdminUsers {
         Accounts.NewAccount account = accounts.prepare(request.username(), request.password(), request.displayName());
         String id = UUID.randomUUID().toString();
         return db.write(h -> {
-            accounts.insert(h, id, account, request.isAdmin());
+            // However it is made, the first account of an empty server is its admin.
+            boolean first = !h.attach(UserDao.class).anyUser();
+            accounts.insert(h, id, account, request.isAdmin() || first);
             return h.attach(AdminDao.class).user(id).orElseThrow();
         });
     }
