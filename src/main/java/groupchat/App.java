@@ -29,6 +29,8 @@ import groupchat.auth.Tokens;
 import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
+import groupchat.metrics.ServerMetrics;
+import groupchat.web.Access;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.MessageService;
@@ -155,6 +157,10 @@ public final class App implements AutoCloseable {
         MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
         InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
 
+        ServerMetrics metrics = config.operator().metrics() ? new ServerMetrics(config.databasePath(), hub::connectionCount)
+                : null;
+        if (metrics != null) hub.observe(metrics::observe);
+
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -195,6 +201,10 @@ public final class App implements AutoCloseable {
             staticFiles.register(cfg.routes);
             aiRoutes.register(cfg.routes);
             adminRoutes.register(cfg.routes);
+            if (metrics != null) {
+                metrics.install(cfg);
+                cfg.routes.get("/metrics", metrics::scrape, Access.PUBLIC);
+            }
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");

@@ -69,8 +69,9 @@ public final class Sessions implements AutoCloseable {
     public String open(Session h, String userId) {
         String tokenId = UUID.randomUUID().toString();
         Instant expiresAt = tokens.expiryOfNew();
-        h.attach(SessionDao.class).insert(tokenId, userId, time.now(), Timestamps.format(expiresAt));
-        lastSeen.put(userId, System.currentTimeMillis());
+        String now = time.now();
+        h.attach(SessionDao.class).insert(tokenId, userId, now, Timestamps.format(expiresAt));
+        h.attach(UserDao.class).updateLastSeen(userId, now);
         return tokens.issue(userId, tokenId, expiresAt);
     }
 

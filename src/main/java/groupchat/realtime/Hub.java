@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Room -> subscribed connections, on this server. Each event is serialized once and queued to
@@ -20,12 +21,20 @@ public final class Hub implements RoomEvents {
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
+    private volatile Consumer<Object> observer = event -> { };
+
     public Hub(ObjectMapper json) {
         this.json = json;
     }
 
+    /** Sees every published event (the metrics count messages and AI answers this way). */
+    public void observe(Consumer<Object> observer) {
+        this.observer = observer;
+    }
+
     @Override
     public void publish(String roomId, Object event) {
+        observer.accept(event);
         // Typing goes to the others in the room, not back to the typist's own connections.
         String except = event instanceof Events.Typing typing ? typing.userId() : null;
         deliver(roomId, serialize(event), except);

@@ -110,7 +110,7 @@ class AdminTest {
         assertEquals(List.of("zed_search"), usernames(byName));
         JsonNode row = byName.body().get(0);
         assertFalse(row.get("disabled").asBoolean());
-        assertTrue(row.has("last_seen_at"));
+        assertTrue(row.get("last_seen_at").asText().matches("\\d{4}-.*Z"), "signing up counts as being seen");
         assertTrue(row.has("is_admin"));
         assertEquals(List.of("zed_search"), usernames(api.get("/api/admin/users?q=zed_", root.token())));
 
