@@ -33,7 +33,6 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
-import groupchat.ratelimit.RequestLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -44,6 +43,8 @@ import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
 import groupchat.web.JettyErrors;
+import groupchat.web.PathSpelling;
+import groupchat.web.Router;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
@@ -95,8 +96,7 @@ public final class App implements AutoCloseable {
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
         RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
-                limits.messages());
+        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
 
         // AI assistant: one HTTP client for OpenRouter and the search providers.
@@ -126,17 +126,15 @@ public final class App implements AutoCloseable {
         roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), ai::stop, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
-        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
-                new NostrInviteService(db, roomService, time, hub), authenticator, json);
-        HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
-        RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
-        MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
-        InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
+                new NostrInviteService(db, roomService, time, hub), json);
+        Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
+                new RoomRoutes(roomService, json), new MessageRoutes(messageService, json),
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -148,6 +146,7 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
+                server.insertHandler(new PathSpelling());
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
@@ -165,18 +164,8 @@ public final class App implements AutoCloseable {
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
-            cfg.routes.beforeMatched("/api/*", authenticator::filter);
-            requestLimits.register(cfg.routes);
-            healthRoutes.register(cfg.routes);
-            authRoutes.register(cfg.routes);
-            roomRoutes.register(cfg.routes);
-            messageRoutes.register(cfg.routes);
-            inviteRoutes.register(cfg.routes);
-            wsEndpoint.register(cfg.routes);
-            nostrRoutes.register(cfg.routes);
-            uploadRoutes.register(cfg.routes);
+            routes.install(cfg.routes, new Router(authenticator), limits);
             staticFiles.register(cfg.routes);
-            aiRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");

@@ -3,7 +3,6 @@ package groupchat.messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.User;
-import groupchat.ratelimit.RateLimiter;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.rooms.RoomAccess;
@@ -42,22 +41,19 @@ public final class MessageService {
     private final ObjectMapper json;
     private final ChatImages chatImages;
     private final String aiName;
-    private final RateLimiter perUser;
     private HumanMessageListener afterHumanMessage = (message, aiMode) -> { };
     // A room's lock is held from insert to announcement, so each room's announcements leave in
     // the order its rows were stored. Striped: rooms share a few locks instead of one global one.
     private final ReentrantLock[] roomOrder = new ReentrantLock[64];
 
-    /** @param perUser messages per user (RATE_LIMIT_MESSAGES_PER_MINUTE), for HTTP and WebSocket alike */
     public MessageService(Database db, RoomEvents events, Timestamps time, ObjectMapper json, ChatImages chatImages,
-                          String aiName, RateLimiter perUser) {
+                          String aiName) {
         this.db = db;
         this.events = events;
         this.time = time;
         this.json = json;
         this.chatImages = chatImages;
         this.aiName = aiName;
-        this.perUser = perUser;
         for (int i = 0; i < roomOrder.length; i++) roomOrder[i] = new ReentrantLock();
     }
 
@@ -67,8 +63,6 @@ public final class MessageService {
     }
 
     public Posted post(User me, String roomId, String content, String imageUrl, String replyTo, String clientMsgId) {
-        long retryAfter = perUser.acquire(me.id());
-        if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
         String text = content == null ? "" : content.strip();
         Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
         Texts.requireWellFormed("content", text);

@@ -3,8 +3,9 @@ package groupchat.rooms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
+/** Rooms and members over HTTP. */
 public final class RoomRoutes {
     private final RoomService rooms;
     private final ObjectMapper json;
@@ -14,30 +15,43 @@ public final class RoomRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/rooms", ctx -> ctx.json(rooms.list(Authenticator.user(ctx),
-                "true".equalsIgnoreCase(ctx.queryParam("public")))));
-        routes.post("/api/rooms", ctx ->
-                ctx.status(201).json(rooms.create(Authenticator.user(ctx), JsonBody.of(ctx, json))));
-        routes.get("/api/rooms/{room_id}", ctx ->
-                ctx.json(rooms.get(Authenticator.user(ctx), ctx.pathParam("room_id"))));
-        routes.put("/api/rooms/{room_id}", ctx ->
-                ctx.json(rooms.update(Authenticator.user(ctx), ctx.pathParam("room_id"), JsonBody.of(ctx, json))));
-        routes.delete("/api/rooms/{room_id}", ctx -> {
-            rooms.delete(Authenticator.user(ctx), ctx.pathParam("room_id"));
-            ctx.status(204);
-        });
-        routes.post("/api/rooms/{room_id}/join", ctx ->
-                ctx.json(rooms.join(Authenticator.user(ctx), ctx.pathParam("room_id"))));
-        routes.post("/api/rooms/{room_id}/clear", ctx -> {
-            rooms.clear(Authenticator.user(ctx), ctx.pathParam("room_id"));
-            ctx.status(204);
-        });
-        routes.put("/api/rooms/{room_id}/members/{user_id}", ctx -> ctx.json(rooms.setRole(Authenticator.user(ctx),
-                ctx.pathParam("room_id"), ctx.pathParam("user_id"), JsonBody.of(ctx, json).optionalString("role"))));
-        routes.delete("/api/rooms/{room_id}/members/{user_id}", ctx -> {
-            rooms.removeMember(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("user_id"));
-            ctx.status(204);
-        });
+    public void list(Context ctx) {
+        ctx.json(rooms.list(Authenticator.user(ctx), "true".equalsIgnoreCase(ctx.queryParam("public"))));
+    }
+
+    public void create(Context ctx) {
+        ctx.status(201).json(rooms.create(Authenticator.user(ctx), JsonBody.of(ctx, json)));
+    }
+
+    public void get(Context ctx) {
+        ctx.json(rooms.get(Authenticator.user(ctx), ctx.pathParam("room_id")));
+    }
+
+    public void update(Context ctx) {
+        ctx.json(rooms.update(Authenticator.user(ctx), ctx.pathParam("room_id"), JsonBody.of(ctx, json)));
+    }
+
+    public void delete(Context ctx) {
+        rooms.delete(Authenticator.user(ctx), ctx.pathParam("room_id"));
+        ctx.status(204);
+    }
+
+    public void join(Context ctx) {
+        ctx.json(rooms.join(Authenticator.user(ctx), ctx.pathParam("room_id")));
+    }
+
+    public void clear(Context ctx) {
+        rooms.clear(Authenticator.user(ctx), ctx.pathParam("room_id"));
+        ctx.status(204);
+    }
+
+    public void setRole(Context ctx) {
+        ctx.json(rooms.setRole(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("user_id"),
+                JsonBody.of(ctx, json).optionalString("role")));
+    }
+
+    public void removeMember(Context ctx) {
+        rooms.removeMember(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("user_id"));
+        ctx.status(204);
     }
 }

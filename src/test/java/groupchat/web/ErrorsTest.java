@@ -39,6 +39,20 @@ class ErrorsTest {
     }
 
     @Test
+    void knownPathWithAnotherMethodIs405NamingTheMethodsItServes() {
+        Response login = api.send("GET", "/api/auth/login", null, null, null);
+        assertEquals(405, login.status(), login.toString());
+        assertEquals("method_not_allowed", login.body().get("code").asText());
+        assertEquals("POST", login.header("Allow"));
+        Response invite = api.send("PATCH", "/api/invites/some-token/", null, null, null);
+        assertEquals(405, invite.status());
+        assertEquals("DELETE, GET", invite.header("Allow"));
+        Response room = api.send("PATCH", "/api/rooms/any-room", null, null, null);
+        assertEquals("DELETE, GET, PUT", room.header("Allow"));
+        assertEquals(405, api.send("POST", "/uploads/avatars/x.png", null, null, null).status());
+    }
+
+    @Test
     void malformedJsonIs400() {
         Response r = api.sendRaw("POST", "/api/auth/login", null, "{\"username\":".getBytes(), "application/json");
         assertEquals(400, r.status());
