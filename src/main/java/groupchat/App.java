@@ -97,7 +97,7 @@ public final class App implements AutoCloseable {
         Hub hub = new Hub(json);
         RoomService roomService = new RoomService(db, hub, time);
         MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
-        InviteService inviteService = new InviteService(db, roomService, hub, time);
+        InviteService inviteService = new InviteService(db, hub, time);
 
         // AI assistant: one HTTP client for OpenRouter and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
@@ -130,8 +130,8 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
-                new NostrInviteService(db, roomService, time, hub), json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, hub),
+                new NostrInviteService(db, time, hub), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json), new MessageRoutes(messageService, json),
                 new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint);

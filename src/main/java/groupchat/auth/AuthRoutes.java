@@ -15,13 +15,13 @@ public final class AuthRoutes {
     }
 
     public void register(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
-        ctx.status(201).json(auth.register(body.optionalString("username"), body.optionalString("password"),
-                body.optionalString("display_name")));
+        JsonBody body = JsonBody.of(ctx, json, "username", "password", "display_name");
+        ctx.status(201).json(auth.register(new Registration(body.optionalString("username"),
+                body.optionalString("password"), body.optionalString("display_name"))));
     }
 
     public void login(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
+        JsonBody body = JsonBody.of(ctx, json, "username", "password");
         ctx.json(auth.login(body.optionalString("username"), body.optionalString("password")));
     }
 
@@ -30,8 +30,8 @@ public final class AuthRoutes {
     }
 
     public void updateProfile(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
-        ctx.json(auth.updateProfile(Authenticator.user(ctx), body.optionalString("display_name"),
-                body.optionalString("current_password"), body.optionalString("new_password")));
+        JsonBody body = JsonBody.of(ctx, json, "display_name", "current_password", "new_password");
+        ctx.json(auth.updateProfile(Authenticator.user(ctx), new ProfileChange(body.optionalString("display_name"),
+                body.optionalString("current_password"), body.optionalString("new_password"))));
     }
 }

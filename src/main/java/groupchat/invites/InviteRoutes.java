@@ -16,9 +16,9 @@ public final class InviteRoutes {
     }
 
     public void create(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
-        ctx.status(201).json(invites.create(Authenticator.user(ctx), body.optionalString("room_id"),
-                body.optionalInt("max_uses"), body.optionalInt("expires_in_hours")));
+        JsonBody body = JsonBody.of(ctx, json, "room_id", "max_uses", "expires_in_hours");
+        ctx.status(201).json(invites.create(Authenticator.user(ctx), new CreateInvite(body.requiredString("room_id"),
+                body.optionalInt("max_uses"), body.optionalInt("expires_in_hours"))));
     }
 
     public void list(Context ctx) {
@@ -30,6 +30,7 @@ public final class InviteRoutes {
     }
 
     public void accept(Context ctx) {
+        JsonBody.of(ctx, json);
         ctx.json(invites.accept(Authenticator.user(ctx), ctx.pathParam("token")));
     }
 

@@ -28,10 +28,10 @@ public final class MessageRoutes {
     }
 
     public void post(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
-        var posted = messages.post(Authenticator.user(ctx), ctx.pathParam("room_id"),
+        JsonBody body = JsonBody.of(ctx, json, "content", "image_url", "reply_to", "client_msg_id");
+        var posted = messages.post(Authenticator.user(ctx), new PostMessage(ctx.pathParam("room_id"),
                 body.optionalString("content"), body.optionalString("image_url"),
-                body.optionalString("reply_to"), body.optionalString("client_msg_id"));
+                body.optionalString("reply_to"), body.optionalString("client_msg_id")));
         ctx.status(posted.created() ? 201 : 200).json(posted.message());
     }
 

@@ -62,7 +62,12 @@ public final class MessageService {
         this.afterHumanMessage = listener;
     }
 
-    public Posted post(User me, String roomId, String content, String imageUrl, String replyTo, String clientMsgId) {
+    public Posted post(User me, PostMessage command) {
+        String roomId = command.roomId();
+        String content = command.content();
+        String imageUrl = command.imageUrl();
+        String replyTo = command.replyTo();
+        String clientMsgId = command.clientMsgId();
         String text = content == null ? "" : content.strip();
         Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
         Texts.requireWellFormed("content", text);
@@ -78,7 +83,7 @@ public final class MessageService {
         order.lock();
         try {
             posted = db.write(h -> {
-                aiMode[0] = RoomAccess.requireMembership(h, roomId, me.id()).aiMode();
+                aiMode[0] = RoomAccess.requireMembership(h.attach(RoomDao.class), roomId, me.id()).aiMode();
                 MessageDao messages = h.attach(MessageDao.class);
                 if (replyTo != null && !messages.existsInRoom(replyTo, roomId)) {
                     throw ApiError.badRequest("Field 'reply_to' must be a message of this room");
@@ -142,7 +147,7 @@ public final class MessageService {
         if (size < 1 || size > 200) throw ApiError.badRequest("Parameter 'limit' must be 1-200");
         if (before != null && after != null) throw ApiError.badRequest("Give 'before' or 'after', not both");
         List<MessageRow> rows = db.read(h -> {
-            RoomAccess.requireMember(h, roomId, me.id());
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             MessageDao messages = h.attach(MessageDao.class);
             if (before != null) {
                 long seq = messages.seqOf(before, roomId)

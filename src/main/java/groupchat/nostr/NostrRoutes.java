@@ -18,17 +18,19 @@ public final class NostrRoutes {
     }
 
     public void challenge(Context ctx) {
+        JsonBody.of(ctx, json);
         ctx.json(login.challenge());
     }
 
     /** A valid bearer token turns the login into linking the key to that account. */
     public void verify(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
-        ctx.json(login.verify(body.raw("event"), Authenticator.userIfAny(ctx).orElse(null)));
+        // A missing or malformed event is a failed login (401), like every other failed check.
+        NostrEvent event = NostrEvent.parse(JsonBody.of(ctx, json, "event").raw("event"));
+        ctx.json(login.verify(event, Authenticator.userIfAny(ctx).orElse(null)));
     }
 
     public void invite(Context ctx) {
-        JsonBody body = JsonBody.of(ctx, json);
+        JsonBody body = JsonBody.of(ctx, json, "room_id", "pubkey");
         ctx.json(invites.invite(Authenticator.user(ctx), body.requiredString("room_id"), body.requiredString("pubkey")));
     }
 }

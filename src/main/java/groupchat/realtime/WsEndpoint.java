@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
 import groupchat.auth.User;
 import groupchat.messages.MessageService;
+import groupchat.messages.PostMessage;
 import groupchat.ratelimit.RateLimiter;
 import groupchat.rooms.RoomService;
 import groupchat.web.ApiError;
@@ -178,9 +179,9 @@ public final class WsEndpoint {
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());
                 if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
-                var posted = messages.post(me, frame.requiredString("room_id"), frame.optionalString("content"),
-                        frame.optionalString("image_url"), frame.optionalString("reply_to"),
-                        frame.optionalString("client_msg_id"));
+                var posted = messages.post(me, new PostMessage(frame.requiredString("room_id"),
+                        frame.optionalString("content"), frame.optionalString("image_url"),
+                        frame.optionalString("reply_to"), frame.optionalString("client_msg_id")));
                 // A resend of a stored client_msg_id is acknowledged to the sender alone.
                 if (!posted.created()) hub.reply(connection, Events.newMessage(posted.message()));
             }

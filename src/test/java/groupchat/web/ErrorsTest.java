@@ -53,6 +53,30 @@ class ErrorsTest {
     }
 
     @Test
+    void aFieldTheRouteDoesNotKnowIs400NamingIt() {
+        var alice = running.newUser();
+        String room = api.post("/api/rooms", alice.token(), Api.obj("name", "typos")).body().get("id").asText();
+        Response invite = api.post("/api/invites", alice.token(), Api.obj("room_id", room, "expires_in", 24));
+        assertEquals(400, invite.status(), invite.toString());
+        assertEquals("invalid_request", invite.body().get("code").asText());
+        assertTrue(invite.body().get("error").asText().contains("'expires_in'"), invite.toString());
+        assertEquals(0, api.get("/api/invites?room_id=" + room, alice.token()).body().size(), "nothing was created");
+
+        Response settings = api.put("/api/rooms/" + room, alice.token(),
+                Api.obj("settings", Api.obj("ai_mod", "off")));
+        assertEquals(400, settings.status());
+        assertTrue(settings.body().get("error").asText().contains("'settings.ai_mod'"), settings.toString());
+        Response join = api.post("/api/rooms/" + room + "/join", alice.token(), Api.obj("room", room));
+        assertEquals(400, join.status());
+        assertTrue(join.body().get("error").asText().contains("'room'"));
+        Response login = api.post("/api/auth/login", null, Api.obj("username", "a", "password", "b", "remember", true));
+        assertEquals(400, login.status());
+        assertTrue(login.body().get("error").asText().contains("'remember'"));
+        assertEquals(201, api.post("/api/rooms/" + room + "/messages", alice.token(),
+                Api.obj("content", "known fields only", "client_msg_id", "c1")).status());
+    }
+
+    @Test
     void malformedJsonIs400() {
         Response r = api.sendRaw("POST", "/api/auth/login", null, "{\"username\":".getBytes(), "application/json");
         assertEquals(400, r.status());
