@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
-import groupchat.ai.StoredRooms;
+import groupchat.ai.AiRoomGateway;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -24,8 +24,12 @@ import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
+import groupchat.messages.AssistantMessages;
+import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageService;
+import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
+import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.RoomService;
@@ -95,45 +99,33 @@ public final class App implements AutoCloseable {
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
-        RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName());
-        InviteService inviteService = new InviteService(db, hub, time);
-
-        // AI assistant: one HTTP client for OpenRouter and the search providers.
+        // A room's messages, human or AI, are stored and announced under one lock per room.
+        RoomOrder roomOrder = new RoomOrder();
+        // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
-                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
+                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub);
+        RoomService roomService = new RoomService(db, hub, time, ai);
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+                config.aiName());
+        InviteService inviteService = new InviteService(db, hub, time);
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
+                Duration.ofSeconds(15), clock);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        WebSearch search = switch (config.searchProvider()) {
-            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
-                    config.tavilyApiKey());
-            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
-                    config.braveApiKey());
-            case OFF -> null;
-        };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
-        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
-                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
-        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
-                limits.aiAnswers());
-        messageService.onHumanMessage(ai::onMessageStored);
-        roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), ai, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, hub),
                 new NostrInviteService(db, time, hub), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
-                new RoomRoutes(roomService, json), new MessageRoutes(messageService, json),
+                new RoomRoutes(roomService, json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
                 new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint);
 
         this.javalin = Javalin.create(cfg -> {
@@ -170,6 +162,26 @@ public final class App implements AutoCloseable {
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
+    private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
+                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events) {
+        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        WebSearch search = switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
+                    config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
+                    config.braveApiKey());
+            case OFF -> null;
+        };
+        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
+                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
+        return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
+                aiLimits, config.aiEnabled(), limits.aiAnswers());
     }
 
     public App start() {

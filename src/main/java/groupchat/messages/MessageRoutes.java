@@ -10,10 +10,12 @@ import io.javalin.http.Context;
 /** Posting and reading messages over HTTP. */
 public final class MessageRoutes {
     private final MessageService messages;
+    private final MessageHistory history;
     private final ObjectMapper json;
 
-    public MessageRoutes(MessageService messages, ObjectMapper json) {
+    public MessageRoutes(MessageService messages, MessageHistory history, ObjectMapper json) {
         this.messages = messages;
+        this.history = history;
         this.json = json;
     }
 
@@ -22,7 +24,7 @@ public final class MessageRoutes {
      * (ctx.json builds a String first and encodes it again).
      */
     public void page(Context ctx) throws Exception {
-        ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(messages.page(
+        ctx.contentType(ContentType.APPLICATION_JSON).result(json.writeValueAsBytes(history.page(
                 Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.queryParam("before"), ctx.queryParam("after"),
                 limit(ctx.queryParam("limit")))));
     }
@@ -36,7 +38,7 @@ public final class MessageRoutes {
     }
 
     public void byHash(Context ctx) {
-        ctx.json(messages.byHash(Authenticator.user(ctx), ctx.pathParam("hash")));
+        ctx.json(history.byHash(Authenticator.user(ctx), ctx.pathParam("hash")));
     }
 
     private static Integer limit(String value) {

@@ -2,6 +2,7 @@ package groupchat.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.ai.Assistant;
 import groupchat.auth.Authenticator;
 import groupchat.auth.User;
 import groupchat.messages.MessageService;
@@ -33,11 +34,6 @@ public final class WsEndpoint {
     /** Retry-After of a refused upgrade: a connection of the same user has to close first. */
     private static final long RETRY_CONNECT_SECONDS = 10;
 
-    /** Stops the AI answer running in a room (the `ai_stop` frame). */
-    public interface AiStop {
-        void stop(String roomId);
-    }
-
     public record Joined(String type, String roomId) {}
 
     public record Pong(String type) {}
@@ -50,7 +46,7 @@ public final class WsEndpoint {
     private final MessageService messages;
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
-    private final AiStop aiStop;
+    private final Assistant assistant;
     private final RateLimiter messagesPerUser;
     private final int maxConnectionsPerUser;
     private final Duration idleTimeout;
@@ -62,7 +58,7 @@ public final class WsEndpoint {
      *                              the server pings every third of it
      */
     public WsEndpoint(Hub hub, Authenticator authenticator, RoomService rooms, MessageService messages,
-                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop, RateLimiter messagesPerUser,
+                      ObjectMapper json, List<String> allowedOrigins, Assistant assistant, RateLimiter messagesPerUser,
                       int maxConnectionsPerUser, Duration idleTimeout) {
         this.hub = hub;
         this.authenticator = authenticator;
@@ -70,7 +66,7 @@ public final class WsEndpoint {
         this.messages = messages;
         this.json = json;
         this.allowedOrigins = allowedOrigins;
-        this.aiStop = aiStop;
+        this.assistant = assistant;
         this.messagesPerUser = messagesPerUser;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.idleTimeout = idleTimeout;
@@ -188,7 +184,7 @@ public final class WsEndpoint {
             case "ai_stop" -> {
                 String roomId = frame.requiredString("room_id");
                 if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                aiStop.stop(roomId);
+                assistant.stop(roomId);
             }
             default -> throw ApiError.badRequest("Unknown frame type '" + type + "'");
         }

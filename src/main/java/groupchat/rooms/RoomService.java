@@ -1,5 +1,6 @@
 package groupchat.rooms;
 
+import groupchat.ai.Assistant;
 import groupchat.auth.User;
 import groupchat.messages.MessageDao;
 import groupchat.realtime.Events;
@@ -10,8 +11,6 @@ import groupchat.web.ApiError;
 import groupchat.web.Texts;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 import java.util.UUID;
 
 /** Rooms and their members: who may do what, and the events each change announces. */
@@ -21,17 +20,13 @@ public final class RoomService {
     private final Database db;
     private final RoomEvents events;
     private final Timestamps time;
-    private Consumer<String> afterRoomGone = roomId -> { };
+    private final Assistant assistant;
 
-    public RoomService(Database db, RoomEvents events, Timestamps time) {
+    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant) {
         this.db = db;
         this.events = events;
         this.time = time;
-    }
-
-    /** Called after a room is cleared or deleted (the AI stops answering there). */
-    public void onRoomGone(Consumer<String> listener) {
-        this.afterRoomGone = listener;
+        this.assistant = assistant;
     }
 
     public Room create(User me, CreateRoom command) {
@@ -84,7 +79,7 @@ public final class RoomService {
             return null;
         });
         events.publish(roomId, Events.roomDeleted(roomId));
-        afterRoomGone.accept(roomId);
+        assistant.roomGone(roomId);
     }
 
     /** Joins a public room as member; joining again changes nothing. */
@@ -147,12 +142,7 @@ public final class RoomService {
             return null;
         });
         events.publish(roomId, Events.roomCleared(roomId));
-        afterRoomGone.accept(roomId);
-    }
-
-    /** The room's AI settings, without a permission check (for the AI); empty when it is gone. */
-    public Optional<RoomSettings> settings(String roomId) {
-        return db.read(h -> h.attach(RoomDao.class).settings(roomId));
+        assistant.roomGone(roomId);
     }
 
     /** For the WebSocket: may this user subscribe to the room? */
