@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
-import groupchat.ai.StoredRooms;
+import groupchat.ai.AiRoomGateway;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -30,11 +30,14 @@ import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
 import groupchat.metrics.ServerMetrics;
-import groupchat.web.Access;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
+import groupchat.messages.AssistantMessages;
+import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageService;
+import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
+import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.RoomService;
@@ -42,7 +45,6 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
-import groupchat.ratelimit.RequestLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -53,6 +55,8 @@ import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
 import groupchat.web.JettyErrors;
+import groupchat.web.PathSpelling;
+import groupchat.web.Router;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
@@ -107,58 +111,42 @@ public final class App implements AutoCloseable {
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
-        RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
-                limits.messages());
-        InviteService inviteService = new InviteService(db, roomService, hub, time);
+        // A room's messages, human or AI, are stored and announced under one lock per room.
+        RoomOrder roomOrder = new RoomOrder();
+        // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
+        AiLimits aiLimits = AiLimits.from(config);
+        HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).build();
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
+                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub);
+        RoomService roomService = new RoomService(db, hub, time, ai);
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+                config.aiName());
+        InviteService inviteService = new InviteService(db, hub, time);
         AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
                 limits.auth(), time);
         sessions.onRevoked(hub::closeSessions);
         AdminRoutes adminRoutes = new AdminRoutes(
                 new AdminUsers(db, accounts, signUp, hub, time, sessions::refresh),
                 new AdminRooms(db, roomService, time), json);
-
-        // AI assistant: one HTTP client for OpenRouter and the search providers.
-        AiLimits aiLimits = AiLimits.from(config);
-        HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).build();
-        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
-                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
+                Duration.ofSeconds(15), clock);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        WebSearch search = switch (config.searchProvider()) {
-            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
-                    config.tavilyApiKey());
-            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
-                    config.braveApiKey());
-            case OFF -> null;
-        };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
-        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
-                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
-        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
-                limits.aiAnswers());
-        messageService.onHumanMessage(ai::onMessageStored);
-        roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), ai, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
-        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, roomService, time, hub),
-                new NostrInviteService(db, roomService, time, hub), authenticator, json);
-        HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
-        RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
-        MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
-        InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
-
-        ServerMetrics metrics = config.operator().metrics() ? new ServerMetrics(config.databasePath(), hub::connectionCount)
-                : null;
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, hub),
+                new NostrInviteService(db, time, hub), json);
+        Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
+                new RoomRoutes(roomService, json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint);
+        ServerMetrics metrics = config.operator().metrics()
+                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
         if (metrics != null) hub.observe(metrics::observe);
 
         this.javalin = Javalin.create(cfg -> {
@@ -171,6 +159,7 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
+                server.insertHandler(new PathSpelling());
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
@@ -188,27 +177,37 @@ public final class App implements AutoCloseable {
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
-            cfg.routes.beforeMatched("/api/*", authenticator::filter);
-            requestLimits.register(cfg.routes);
-            healthRoutes.register(cfg.routes);
-            authRoutes.register(cfg.routes);
-            roomRoutes.register(cfg.routes);
-            messageRoutes.register(cfg.routes);
-            inviteRoutes.register(cfg.routes);
-            wsEndpoint.register(cfg.routes);
-            nostrRoutes.register(cfg.routes);
-            uploadRoutes.register(cfg.routes);
-            staticFiles.register(cfg.routes);
-            aiRoutes.register(cfg.routes);
-            adminRoutes.register(cfg.routes);
+            routes.install(cfg.routes, new Router(authenticator), limits);
             if (metrics != null) {
                 metrics.install(cfg);
-                cfg.routes.get("/metrics", metrics::scrape, Access.PUBLIC);
+                // Beside the API, not in its table: no token (keep it behind the proxy or firewall).
+                cfg.routes.get("/metrics", metrics::scrape);
             }
+            staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
+    private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
+                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events) {
+        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        WebSearch search = switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
+                    config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
+                    config.braveApiKey());
+            case OFF -> null;
+        };
+        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
+                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
+        return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
+                aiLimits, config.aiEnabled(), limits.aiAnswers());
     }
 
     public App start() {

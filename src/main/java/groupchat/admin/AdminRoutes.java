@@ -2,13 +2,10 @@ package groupchat.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
-import groupchat.auth.User;
-import groupchat.web.ApiError;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 
-/** {@code /api/admin/*}: server admins only (403 for anyone else, before anything else is looked at). */
+/** {@code /api/admin/*} over HTTP; the route table lets only server admins through (403 for others). */
 public final class AdminRoutes {
     private final AdminUsers users;
     private final AdminRooms rooms;
@@ -20,46 +17,43 @@ public final class AdminRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/admin/users", ctx -> {
-            admin(ctx);
-            ctx.json(users.list(query(ctx), page(ctx)));
-        });
-        routes.post("/api/admin/users", ctx -> {
-            admin(ctx);
-            JsonBody body = JsonBody.of(ctx, json);
-            ctx.status(201).json(users.create(new AdminUsers.NewUser(body.optionalString("username"),
-                    body.optionalString("password"), body.optionalString("display_name"),
-                    Boolean.TRUE.equals(body.optionalBoolean("is_admin")))));
-        });
-        routes.put("/api/admin/users/{user_id}", ctx -> {
-            User me = admin(ctx);
-            JsonBody body = JsonBody.of(ctx, json);
-            ctx.json(users.update(new AdminUsers.Actor(me.id(), Authenticator.tokenId(ctx)), ctx.pathParam("user_id"),
-                    new AdminUsers.Change(body.optionalBoolean("disabled"), body.optionalBoolean("is_admin"),
-                            body.optionalString("password"))));
-        });
-        routes.delete("/api/admin/users/{user_id}", ctx -> {
-            User me = admin(ctx);
-            users.delete(new AdminUsers.Actor(me.id(), Authenticator.tokenId(ctx)), ctx.pathParam("user_id"));
-            ctx.status(204);
-        });
-        routes.get("/api/admin/rooms", ctx -> ctx.json(rooms.list(admin(ctx).id(), query(ctx), page(ctx))));
-        routes.delete("/api/admin/rooms/{room_id}", ctx -> {
-            admin(ctx);
-            rooms.delete(ctx.pathParam("room_id"));
-            ctx.status(204);
-        });
-        routes.get("/api/admin/usage", ctx -> {
-            admin(ctx);
-            ctx.json(rooms.usage(ctx.queryParam("month")));
-        });
+    public void users(Context ctx) {
+        ctx.json(users.list(query(ctx), page(ctx)));
     }
 
-    private static User admin(Context ctx) {
-        User me = Authenticator.user(ctx);
-        if (!me.isAdmin()) throw ApiError.forbidden("Only server admins may do this");
-        return me;
+    public void createUser(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, json, "username", "password", "display_name", "is_admin");
+        ctx.status(201).json(users.create(new AdminUsers.NewUser(body.optionalString("username"),
+                body.optionalString("password"), body.optionalString("display_name"),
+                Boolean.TRUE.equals(body.optionalBoolean("is_admin")))));
+    }
+
+    public void updateUser(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, json, "disabled", "is_admin", "password");
+        ctx.json(users.update(actor(ctx), ctx.pathParam("user_id"), new AdminUsers.Change(
+                body.optionalBoolean("disabled"), body.optionalBoolean("is_admin"), body.optionalString("password"))));
+    }
+
+    public void deleteUser(Context ctx) {
+        users.delete(actor(ctx), ctx.pathParam("user_id"));
+        ctx.status(204);
+    }
+
+    public void rooms(Context ctx) {
+        ctx.json(rooms.list(Authenticator.user(ctx).id(), query(ctx), page(ctx)));
+    }
+
+    public void deleteRoom(Context ctx) {
+        rooms.delete(ctx.pathParam("room_id"));
+        ctx.status(204);
+    }
+
+    public void usage(Context ctx) {
+        ctx.json(rooms.usage(ctx.queryParam("month")));
+    }
+
+    private static AdminUsers.Actor actor(Context ctx) {
+        return new AdminUsers.Actor(Authenticator.user(ctx).id(), Authenticator.tokenId(ctx));
     }
 
     private static String query(Context ctx) {

@@ -1,12 +1,17 @@
 package groupchat.auth;
 
+import groupchat.invites.InviteDao;
 import groupchat.invites.InviteService;
+import groupchat.realtime.Events;
+import groupchat.rooms.RoomDao;
 import groupchat.ratelimit.RateLimiter;
 import groupchat.storage.Database;
 import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import groupchat.web.Texts;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 /** Accounts: register, login, profile, logout. Passwords are only ever compared through {@link Passwords}. */
@@ -38,31 +43,29 @@ public final class AuthService {
 
     public record SignedIn(String token, User user) {}
 
-    /** A sign-up; {@code inviteToken} (may be null) is a room invite accepted for the new account. */
-    public record Registration(String username, String password, String displayName, String inviteToken) {}
-
-    /** {@code PUT /api/auth/profile}: each field may be null (unchanged). */
-    public record ProfileChange(String displayName, String currentPassword, String newPassword) {}
-
     public SignedIn register(Registration r) {
         // Checked before the costly hash, and again in the transaction that creates the account.
         if (r.username() != null) db.read(h -> admit(h, usernameKey(r.username()), r.inviteToken()));
         Accounts.NewAccount account = accounts.prepare(r.username(), r.password(), r.displayName());
         String id = UUID.randomUUID().toString();
-        String[] joinedRoom = {null};
+        List<Events.MemberJoined> joined = new ArrayList<>(1);
         SignedIn signedIn = db.write(h -> {
             boolean admin = admit(h, account.usernameKey(), r.inviteToken());
             User user = accounts.insert(h, id, account, admin);
             // With open sign-up an invite is optional, but one that was given must work (404/410).
-            if (r.inviteToken() != null) joinedRoom[0] = invites.admit(h, id, r.inviteToken());
+            if (r.inviteToken() != null) {
+                invites.admit(h.attach(InviteDao.class), h.attach(RoomDao.class), user, r.inviteToken())
+                        .ifPresent(joined::add);
+            }
             return new SignedIn(sessions.open(h, id), user);
         });
-        if (joinedRoom[0] != null) invites.announceJoined(joinedRoom[0], signedIn.user());
+        joined.forEach(invites::announce);
         return signedIn;
     }
 
     private boolean admit(Session h, String usernameKey, String inviteToken) {
-        return signUp.admit(h, usernameKey, inviteToken != null && invites.usable(h, inviteToken));
+        boolean invited = inviteToken != null && invites.usable(h.attach(InviteDao.class), inviteToken);
+        return signUp.admit(h.attach(UserDao.class), usernameKey, invited);
     }
 
     public SignedIn login(String username, String password) {

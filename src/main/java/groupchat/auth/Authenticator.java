@@ -1,14 +1,14 @@
 package groupchat.auth;
 
 import groupchat.storage.Database;
-import groupchat.web.Access;
 import groupchat.web.ApiError;
+import groupchat.web.Route.Auth;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
- * Resolves the bearer token of a request to its user. Every matched /api route goes through
- * {@link #filter}; routes declared {@link Access#PUBLIC} are let through without a token.
+ * Resolves the bearer token of a request to its user, as the route table's auth need says;
+ * the router calls {@link #authenticate} before every handler.
  */
 public final class Authenticator {
     private static final String USER = "groupchat.user";
@@ -25,43 +25,48 @@ public final class Authenticator {
         this.db = db;
     }
 
-    public void filter(Context ctx) {
-        if (ctx.routeRoles().contains(Access.PUBLIC)) return;
-        SignedIn signedIn = signIn(bearer(ctx))
-                .orElseThrow(() -> ApiError.unauthorized("Missing or invalid bearer token"));
+    public void authenticate(Context ctx, Auth need) {
+        if (need == Auth.PUBLIC) return;
+        String token = bearer(ctx);
+        if (token == null && need == Auth.USER_IF_TOKEN) return;
+        if (token == null) throw ApiError.unauthorized("Missing bearer token");
+        SignedIn signedIn = signIn(token);
+        if (need == Auth.ADMIN && !signedIn.user().isAdmin()) throw ApiError.forbidden("Only server admins may do this");
         ctx.attribute(USER, signedIn.user());
         ctx.attribute(TOKEN_ID, signedIn.tokenId());
     }
 
-    /** The signed-in user; only valid on routes that are not PUBLIC. */
+    /** The signed-in user of a route that needs one. */
     public static User user(Context ctx) {
         User user = ctx.attribute(USER);
-        if (user == null) throw ApiError.unauthorized("Missing or invalid bearer token");
+        if (user == null) throw ApiError.unauthorized("Missing bearer token");
         return user;
     }
 
-    /** The id of the token the request was made with; only valid on routes that are not PUBLIC. */
+    /** The id of the token the request was made with (logout, password change). */
     public static String tokenId(Context ctx) {
         String tokenId = ctx.attribute(TOKEN_ID);
-        if (tokenId == null) throw ApiError.unauthorized("Missing or invalid bearer token");
+        if (tokenId == null) throw ApiError.unauthorized("Missing bearer token");
         return tokenId;
     }
 
-    /** For PUBLIC routes that behave differently when a valid token comes along. */
-    public Optional<User> optionalUser(Context ctx) {
-        String token = bearer(ctx);
-        if (token == null) return Optional.empty();
-        return Optional.of(fromToken(token).orElseThrow(() -> ApiError.unauthorized("Invalid bearer token")));
+    /** The user of a {@link Auth#USER_IF_TOKEN} route, when a token came along. */
+    public static Optional<User> userIfAny(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(USER));
     }
 
-    public Optional<User> fromToken(String token) {
-        return signIn(token).map(SignedIn::user);
+    /** The user of a token; 401 saying why when the token is expired, revoked, invalid, or its user is gone. */
+    public User userOf(String token) {
+        return signIn(token).user();
     }
 
-    /** A token is only good while it is not revoked and its user exists and is not disabled. */
-    public Optional<SignedIn> signIn(String token) {
-        return sessions.verify(token).flatMap(claims -> db.read(h -> h.attach(UserDao.class)
-                .findEnabledById(claims.userId())).map(user -> new SignedIn(user, claims.tokenId())));
+    /** A token is only good while it is not revoked and its account exists and is not disabled. */
+    public SignedIn signIn(String token) {
+        Tokens.Claims claims = sessions.verify(token);
+        return db.read(h -> h.attach(UserDao.class).findEnabledById(claims.userId()))
+                .map(user -> new SignedIn(user, claims.tokenId()))
+                .orElseThrow(() -> ApiError.unauthorized("Invalid bearer token: its account no longer exists"
+                        + " or is disabled"));
     }
 
     public boolean revoked(String tokenId) {

@@ -3,12 +3,12 @@ package groupchat.auth;
 import groupchat.storage.Database;
 import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
+import groupchat.web.ApiError;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -79,10 +79,14 @@ public final class Sessions implements AutoCloseable {
         return db.write(h -> open(h, userId));
     }
 
-    /** The claims of a valid token that was not revoked; also notes that its user was seen. */
-    public Optional<Tokens.Claims> verify(String token) {
-        Optional<Tokens.Claims> claims = tokens.verify(token).filter(c -> !revoked.containsKey(c.tokenId()));
-        claims.ifPresent(c -> lastSeen.put(c.userId(), System.currentTimeMillis()));
+    /** The claims of a valid token that was not revoked (else 401); also notes that its user was seen. */
+    public Tokens.Claims verify(String token) {
+        Tokens.Claims claims = tokens.claims(token);
+        if (revoked.containsKey(claims.tokenId())) {
+            throw ApiError.unauthorized("Token was revoked (logged out, password changed or account disabled):"
+                    + " log in again");
+        }
+        lastSeen.put(claims.userId(), System.currentTimeMillis());
         return claims;
     }
 

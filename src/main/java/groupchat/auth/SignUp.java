@@ -2,7 +2,6 @@ package groupchat.auth;
 
 import groupchat.config.Operator;
 import groupchat.config.Operator.Registration;
-import groupchat.storage.Session;
 import groupchat.web.ApiError;
 import java.util.Set;
 
@@ -30,8 +29,8 @@ public final class SignUp {
      *
      * @param invited the sign-up comes with a usable room invite (or a pending Nostr invite)
      */
-    public boolean admit(Session h, String usernameKey, boolean invited) {
-        boolean first = !h.attach(UserDao.class).anyUser();
+    public boolean admit(UserDao users, String usernameKey, boolean invited) {
+        boolean first = !users.anyUser();
         if (!first && mode == Registration.CLOSED) {
             throw ApiError.registrationClosed("Sign-up is closed on this server: ask an admin for an account");
         }

@@ -4,13 +4,14 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import groupchat.web.ApiError;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** HS256 JWTs. The verifier pins the algorithm, so `alg: none` or RS/HS confusion never passes. */
@@ -31,7 +32,7 @@ public final class Tokens {
     public Tokens(String secret, Duration ttl, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8));
         this.verifier = JWT.require(algorithm).withIssuer(ISSUER).withClaimPresence("exp").withClaimPresence("sub")
-                .withClaimPresence("jti").acceptLeeway(0).build();
+                .acceptLeeway(0).build();
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -52,24 +53,29 @@ public final class Tokens {
     }
 
     /**
-     * The claims of a valid, unexpired token, or empty for anything else. A token without an id
-     * (issued before tokens could be revoked) is refused: it could not be logged out.
+     * The claims of a valid, unexpired token; otherwise a 401 that says whether it expired. A token
+     * without an id (issued before tokens could be revoked) is refused: it could not be logged out.
      */
-    public Optional<Claims> verify(String token) {
-        if (token == null || token.isBlank() || token.length() > 4096) return Optional.empty();
+    public Claims claims(String token) {
+        ApiError invalid = ApiError.unauthorized("Invalid bearer token");
+        if (token == null || token.isBlank() || token.length() > 4096) throw invalid;
         Claims known = verified.get(token);
-        if (known != null && clock.millis() < known.expiresAtMillis()) return Optional.of(known);
+        if (known != null && clock.millis() < known.expiresAtMillis()) return known;
         try {
             DecodedJWT jwt = verifier.verify(token);
-            if (jwt.getSubject() == null || jwt.getId() == null) return Optional.empty();
+            if (jwt.getSubject() == null) throw invalid;
+            if (jwt.getId() == null) throw ApiError.unauthorized("Token is from an older version: log in again");
             // Every request carries its token: remember good ones (until they expire) so the
             // signature and the JSON are checked once, not on every request.
             if (verified.size() >= MAX_REMEMBERED) verified.clear();
             Claims claims = new Claims(jwt.getSubject(), jwt.getId(), jwt.getExpiresAtAsInstant().toEpochMilli());
             verified.put(token, claims);
-            return Optional.of(claims);
+            return claims;
+        } catch (TokenExpiredException e) {
+            // The verifier checks the signature before the expiry: only a token we issued gets here.
+            throw ApiError.unauthorized("Token has expired: log in again");
         } catch (JWTVerificationException e) {
-            return Optional.empty();
+            throw invalid;
         }
     }
 }

@@ -7,15 +7,16 @@ import groupchat.rooms.Role;
 import groupchat.rooms.Room;
 import groupchat.rooms.RoomAccess;
 import groupchat.rooms.RoomDao;
-import groupchat.rooms.RoomService;
+import groupchat.rooms.Membership;
 import groupchat.storage.Database;
-import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Invite links: made and revoked by owners and admins, accepted by anyone signed in. */
 public final class InviteService {
@@ -27,20 +28,20 @@ public final class InviteService {
     public record PreviewRoom(String id, String name, String description, int memberCount) {}
 
     private final Database db;
-    private final RoomService rooms;
     private final RoomEvents events;
     private final Timestamps time;
     private final SecureRandom random = new SecureRandom();
 
-    public InviteService(Database db, RoomService rooms, RoomEvents events, Timestamps time) {
+    public InviteService(Database db, RoomEvents events, Timestamps time) {
         this.db = db;
-        this.rooms = rooms;
         this.events = events;
         this.time = time;
     }
 
-    public Invite create(User me, String roomId, Integer maxUses, Integer expiresInHours) {
-        if (roomId == null) throw ApiError.badRequest("Field 'room_id' is required");
+    public Invite create(User me, CreateInvite command) {
+        String roomId = command.roomId();
+        Integer maxUses = command.maxUses();
+        Integer expiresInHours = command.expiresInHours();
         if (maxUses != null && (maxUses < 1 || maxUses > MAX_USES)) {
             throw ApiError.badRequest("Field 'max_uses' must be 1-" + MAX_USES);
         }
@@ -49,7 +50,7 @@ public final class InviteService {
         }
         String token = newToken();
         return db.write(h -> {
-            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
             var now = time.nowInstant();
             String expiresAt = expiresInHours == null ? null
                     : Timestamps.format(now.plus(Duration.ofHours(expiresInHours)));
@@ -64,7 +65,7 @@ public final class InviteService {
         return db.read(h -> {
             InviteDao invites = h.attach(InviteDao.class);
             if (roomId == null) return invites.listManagedBy(me.id()).stream().map(InviteRow::toInvite).toList();
-            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
             return invites.listForRoom(roomId).stream().map(InviteRow::toInvite).toList();
         });
     }
@@ -80,40 +81,39 @@ public final class InviteService {
 
     /** Joins the invite's room. Members keep their role and use no invite; 410 when not usable. */
     public Room accept(User me, String token) {
-        boolean[] added = {false};
+        List<Events.MemberJoined> joined = new ArrayList<>(1);
         Room room = db.write(h -> {
             InviteRow invite = h.attach(InviteDao.class).find(token).orElseThrow(InviteService::unknown);
             RoomDao roomDao = h.attach(RoomDao.class);
             if (roomDao.role(invite.roomId(), me.id()).isEmpty()) {
-                added[0] = admit(h, me.id(), token) != null;
+                admit(h.attach(InviteDao.class), roomDao, me, token).ifPresent(joined::add);
             }
             return roomDao.find(invite.roomId(), me.id()).orElseThrow();
         });
-        if (added[0]) announceJoined(room.id(), me);
+        joined.forEach(event -> events.publish(room.id(), event));
         return room;
     }
 
-    /** Inside a transaction: is the invite usable now (sign-up by invitation)? */
-    public boolean usable(Session h, String token) {
-        return h.attach(InviteDao.class).find(token).map(i -> i.validAt(time.now())).orElse(false);
+    /** Inside the caller's transaction: is the invite usable now (sign-up by invitation)? */
+    public boolean usable(InviteDao invites, String token) {
+        return invites.find(token).map(i -> i.validAt(time.now())).orElse(false);
     }
 
     /**
-     * Inside a transaction: counts one use and adds the user (not yet a member) to the invite's room;
-     * returns the room's id. 404 for an unknown invite, 410 when it is not usable.
+     * Inside the caller's transaction: counts one use and makes {@code user} a member of the invite's
+     * room; the member_joined event to publish once it has committed. 404 unknown, 410 not usable.
      */
-    public String admit(Session h, String userId, String token) {
-        InviteRow invite = h.attach(InviteDao.class).find(token).orElseThrow(InviteService::unknown);
-        if (h.attach(InviteDao.class).useOnce(token, time.now()) == 0) {
+    public Optional<Events.MemberJoined> admit(InviteDao invites, RoomDao rooms, User user, String token) {
+        InviteRow invite = invites.find(token).orElseThrow(InviteService::unknown);
+        if (invites.useOnce(token, time.now()) == 0) {
             throw ApiError.gone("This invite has expired, been used up or been revoked");
         }
-        rooms.addMember(h, invite.roomId(), userId);
-        return invite.roomId();
+        return Membership.join(rooms, invite.roomId(), user, time.now());
     }
 
-    /** After the transaction that admitted the user has committed. */
-    public void announceJoined(String roomId, User user) {
-        events.publish(roomId, Events.memberJoined(roomId, user));
+    /** After the transaction that admitted a user has committed. */
+    public void announce(Events.MemberJoined joined) {
+        events.publish(joined.roomId(), joined);
     }
 
     public void revoke(User me, String token) {
@@ -121,7 +121,7 @@ public final class InviteService {
             InviteDao invites = h.attach(InviteDao.class);
             InviteRow invite = invites.find(token).orElseThrow(InviteService::unknown);
             try {
-                RoomAccess.requireRole(h, invite.roomId(), me.id(), Role.ADMIN);
+                RoomAccess.requireRole(h.attach(RoomDao.class), invite.roomId(), me.id(), Role.ADMIN);
             } catch (ApiError e) {
                 // Someone who cannot manage the room learns nothing about its invites.
                 if (e.status() == 404) throw unknown();

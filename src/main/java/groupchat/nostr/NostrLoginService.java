@@ -1,6 +1,5 @@
 package groupchat.nostr;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.auth.AuthService;
 import groupchat.auth.Sessions;
 import groupchat.auth.SignUp;
@@ -8,7 +7,8 @@ import groupchat.auth.User;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
-import groupchat.rooms.RoomService;
+import groupchat.rooms.Membership;
+import groupchat.rooms.RoomDao;
 import groupchat.storage.Database;
 import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
@@ -37,17 +37,14 @@ public final class NostrLoginService {
     private final Database db;
     private final Sessions sessions;
     private final SignUp signUp;
-    private final RoomService rooms;
     private final Timestamps time;
     private final RoomEvents events;
     private final SecureRandom random = new SecureRandom();
 
-    public NostrLoginService(Database db, Sessions sessions, SignUp signUp, RoomService rooms, Timestamps time,
-                             RoomEvents events) {
+    public NostrLoginService(Database db, Sessions sessions, SignUp signUp, Timestamps time, RoomEvents events) {
         this.db = db;
         this.sessions = sessions;
         this.signUp = signUp;
-        this.rooms = rooms;
         this.time = time;
         this.events = events;
     }
@@ -72,8 +69,7 @@ public final class NostrLoginService {
     }
 
     /** Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account. */
-    public Login verify(JsonNode eventJson, User linkTo) {
-        NostrEvent event = NostrEvent.parse(eventJson);
+    public Login verify(NostrEvent event, User linkTo) {
         if (event.kind() != AUTH_KIND) throw refused("Event kind must be " + AUTH_KIND);
         List<String> tagged = event.tagValues("challenge");
         if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
@@ -93,7 +89,7 @@ public final class NostrLoginService {
         }
         String pubkey = event.pubkey().toLowerCase(Locale.ROOT);
 
-        List<String> joinedRooms = new ArrayList<>();
+        List<Events.MemberJoined> joined = new ArrayList<>();
         Login login = db.write(h -> {
             if (h.attach(ChallengeDao.class).consume(challenge, nowText) != 1) throw challengeRefused();
             UserDao users = h.attach(UserDao.class);
@@ -114,13 +110,14 @@ public final class NostrLoginService {
             }
             if (users.isDisabled(user.id())) throw AuthService.disabled();
             NostrInviteDao invites = h.attach(NostrInviteDao.class);
+            RoomDao rooms = h.attach(RoomDao.class);
             for (String roomId : invites.pendingRooms(pubkey)) {
-                if (rooms.addMember(h, roomId, user.id())) joinedRooms.add(roomId);
+                Membership.join(rooms, roomId, user, nowText).ifPresent(joined::add);
             }
             invites.deletePending(pubkey);
             return new Login(sessions.open(h, user.id()), user, created);
         });
-        for (String roomId : joinedRooms) events.publish(roomId, Events.memberJoined(roomId, login.user()));
+        joined.forEach(memberJoined -> events.publish(memberJoined.roomId(), memberJoined));
         return login;
     }
 
@@ -132,7 +129,7 @@ public final class NostrLoginService {
         String username = base;
         for (int n = 2; users.usernameTaken(AuthService.usernameKey(username)); n++) username = base + "-" + n;
         String key = AuthService.usernameKey(username);
-        boolean admin = signUp.admit(h, key, !h.attach(NostrInviteDao.class).pendingRooms(pubkey).isEmpty());
+        boolean admin = signUp.admit(users, key, !h.attach(NostrInviteDao.class).pendingRooms(pubkey).isEmpty());
         String id = UUID.randomUUID().toString();
         users.insert(id, username, key, username, null, pubkey, now, admin);
         return users.findById(id).orElseThrow();
