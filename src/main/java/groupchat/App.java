@@ -16,6 +16,7 @@ import groupchat.ai.ModelCatalog;
 import groupchat.ai.UsageService;
 import groupchat.admin.AdminRooms;
 import groupchat.admin.AdminRoutes;
+import groupchat.admin.AdminUsage;
 import groupchat.admin.AdminUsers;
 import groupchat.auth.Accounts;
 import groupchat.auth.AuthRoutes;
@@ -128,7 +129,7 @@ public final class App implements AutoCloseable {
         sessions.onRevoked(hub::closeSessions);
         AdminRoutes adminRoutes = new AdminRoutes(
                 new AdminUsers(db, accounts, signUp, hub, time, sessions::refresh),
-                new AdminRooms(db, roomService, time), json);
+                new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), clock);

@@ -9,11 +9,13 @@ import io.javalin.http.Context;
 public final class AdminRoutes {
     private final AdminUsers users;
     private final AdminRooms rooms;
+    private final AdminUsage usage;
     private final ObjectMapper json;
 
-    public AdminRoutes(AdminUsers users, AdminRooms rooms, ObjectMapper json) {
+    public AdminRoutes(AdminUsers users, AdminRooms rooms, AdminUsage usage, ObjectMapper json) {
         this.users = users;
         this.rooms = rooms;
+        this.usage = usage;
         this.json = json;
     }
 
@@ -49,7 +51,7 @@ public final class AdminRoutes {
     }
 
     public void usage(Context ctx) {
-        ctx.json(rooms.usage(ctx.queryParam("month")));
+        ctx.json(usage.month(ctx.queryParam("month")));
     }
 
     private static AdminUsers.Actor actor(Context ctx) {

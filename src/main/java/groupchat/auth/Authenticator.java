@@ -55,12 +55,10 @@ public final class Authenticator {
         return Optional.ofNullable(ctx.attribute(USER));
     }
 
-    /** The user of a token; 401 saying why when the token is expired, revoked, invalid, or its user is gone. */
-    public User userOf(String token) {
-        return signIn(token).user();
-    }
-
-    /** A token is only good while it is not revoked and its account exists and is not disabled. */
+    /**
+     * The user and token id of a token; 401 saying why when the token is expired, revoked or
+     * invalid, or its account is gone or disabled.
+     */
     public SignedIn signIn(String token) {
         Tokens.Claims claims = sessions.verify(token);
         return db.read(h -> h.attach(UserDao.class).findEnabledById(claims.userId()))

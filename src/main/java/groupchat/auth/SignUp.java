@@ -19,10 +19,6 @@ public final class SignUp {
         this.adminUsers = operator.adminUsers();
     }
 
-    public Registration mode() {
-        return mode;
-    }
-
     /**
      * Inside the transaction that creates the account: refuses with 403 {@code registration_closed}
      * when the mode does not let this sign-up through; returns whether the new account is an admin.

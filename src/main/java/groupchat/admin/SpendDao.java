@@ -5,7 +5,7 @@ import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 
 /** The AI spend ledger (ai_usage, one row per stored answer) added up over a period [from, to). */
-public interface UsageDao {
+public interface SpendDao {
     String SUMS = "COUNT(*) AS answers, COALESCE(SUM(a.cost), 0) AS cost,"
             + " COALESCE(SUM(a.prompt_tokens), 0) AS prompt_tokens,"
             + " COALESCE(SUM(a.completion_tokens), 0) AS completion_tokens";
