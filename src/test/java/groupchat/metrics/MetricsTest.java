@@ -108,9 +108,13 @@ class MetricsTest {
     }
 
     @Test
-    void offByDefault() {
+    void offByDefaultAndAnUnknownValueStopsTheStart() {
         try (TestServer plain = TestServer.start()) {
             assertEquals(404, plain.api().get("/metrics", null).status());
+            assertEquals(404, plain.api().get("/metrics/", null).status());
         }
+        var e = org.junit.jupiter.api.Assertions.assertThrows(groupchat.config.ConfigException.class,
+                () -> TestServer.start(Map.of("METRICS", "maybe")));
+        assertTrue(e.getMessage().contains("METRICS"), e.getMessage());
     }
 }
