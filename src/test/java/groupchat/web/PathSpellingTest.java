@@ -2,7 +2,7 @@ package groupchat.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import groupchat.reliability.Upload;
+import groupchat.testsupport.Upload;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
