@@ -29,6 +29,7 @@ import java.util.List;
  * Every route of the server, in one table: method, path, handler, who may call it, and the rate
  * limit that counts it. The limit belongs to the route, so every spelling of its path that
  * reaches the handler is counted (see {@link Router}). To add a route, add a line here.
+ * Not routes: the browser client's static files and its page fallback ({@code web/StaticFiles}).
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
               InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, WsEndpoint ws) {
