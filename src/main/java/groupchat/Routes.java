@@ -36,7 +36,7 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).
-        RouteLimit signIn = RouteLimit.perClientIp("sign-in", limits.auth());
+        RouteLimit signIn = RouteLimit.perClientIp("sign-ins", limits.auth());
         RouteLimit uploading = RouteLimit.perUser("uploads", limits.uploads());
         // Shared with the WebSocket's send_message frames (WsEndpoint counts those).
         RouteLimit posting = RouteLimit.perUser("messages", limits.messages());
