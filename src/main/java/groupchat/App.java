@@ -160,6 +160,7 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
+                // Before any route matches: one spelling per path, so limits hold for every spelling.
                 server.insertHandler(new PathSpelling());
                 server.setStopTimeout(10_000);
             });

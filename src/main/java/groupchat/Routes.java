@@ -31,13 +31,14 @@ import java.util.List;
  * Every route of the server, in one table: method, path, handler, who may call it, and the rate
  * limit that counts it. The limit belongs to the route, so every spelling of its path that
  * reaches the handler is counted (see {@link Router}). To add a route, add a line here.
+ * Not routes: the browser client's static files and its page fallback ({@code web/StaticFiles}).
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
               InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws) {
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).
-        RouteLimit signIn = RouteLimit.perClientIp("sign-in", limits.auth());
+        RouteLimit signIn = RouteLimit.perClientIp("sign-ins", limits.auth());
         RouteLimit uploading = RouteLimit.perUser("uploads", limits.uploads());
         // Shared with the WebSocket's send_message frames (WsEndpoint counts those).
         RouteLimit posting = RouteLimit.perUser("messages", limits.messages());

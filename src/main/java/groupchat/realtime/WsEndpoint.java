@@ -180,7 +180,7 @@ public final class WsEndpoint {
             }
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());
-                if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
+                if (retryAfter > 0) throw ApiError.tooMany("messages", retryAfter);
                 var posted = messages.post(me, new PostMessage(frame.requiredString("room_id"),
                         frame.optionalString("content"), frame.optionalString("image_url"),
                         frame.optionalString("reply_to"), frame.optionalString("client_msg_id")));

@@ -64,7 +64,12 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError rateLimited(long retryAfterSeconds) {
-        return rateLimited("Too many requests, retry in " + retryAfterSeconds + " s", retryAfterSeconds);
+        return tooMany("requests", retryAfterSeconds);
+    }
+
+    /** A 429 for a rate; {@code what} are the counted actions, in the plural ("sign-ins", "messages"). */
+    public static ApiError tooMany(String what, long retryAfterSeconds) {
+        return rateLimited("Too many " + what + ", retry in " + retryAfterSeconds + " s", retryAfterSeconds);
     }
 
     /** A 429 with its own message, for limits that are not a request rate (open connections). */

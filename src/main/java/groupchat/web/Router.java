@@ -55,7 +55,7 @@ public final class Router {
             if (limit != RouteLimit.NONE) {
                 String key = limit.key() == RouteLimit.Key.USER ? Authenticator.user(ctx).id() : ctx.ip();
                 long retryAfter = limit.limiter().acquire(key);
-                if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
+                if (retryAfter > 0) throw ApiError.tooMany(limit.name(), retryAfter);
             }
             route.handler().handle(ctx);
         };

@@ -21,9 +21,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** {@code java -jar groupchat2.jar admin ...} on the configured database, with the server stopped or running. */
+/**
+ * {@code java -jar groupchat2.jar admin ...} on the configured database, with the server stopped or
+ * running. Slow tier: it starts JVMs of its own and waits on the server's revocation poll.
+ */
+@Tag("slow")
 class AdminCliTest {
     record Outcome(int code, String out, String err) {}
 

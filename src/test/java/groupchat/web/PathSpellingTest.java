@@ -1,8 +1,9 @@
 package groupchat.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import groupchat.reliability.Upload;
+import groupchat.testsupport.Upload;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
@@ -42,8 +43,10 @@ class PathSpellingTest {
             TestUser alice = api.register("alice"); // the first of 3 sign-ins
             assertEquals(401, api.post("/api/auth/login/", null, Api.obj("username", "x", "password", "y")).status());
             assertEquals(200, api.post("//api/auth/nostr/%63hallenge", null, Api.obj()).status());
-            assertEquals(429, api.post("/api/auth/register/", null,
-                    Api.obj("username", "bob", "password", "password123")).status());
+            Response refused = api.post("/api/auth/register/", null,
+                    Api.obj("username", "bob", "password", "password123"));
+            assertEquals(429, refused.status());
+            assertTrue(refused.body().get("error").asText().startsWith("Too many sign-ins"), refused.toString());
 
             String room = api.post("/api/rooms/", alice.token(), Api.obj("name", "r")).body().get("id").asText();
             assertEquals(201, api.post("/api/rooms/" + room + "/messages/", alice.token(), Api.obj("content", "1")).status());
