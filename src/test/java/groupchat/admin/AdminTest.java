@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -31,10 +32,6 @@ class AdminTest {
         return api.post("/api/auth/login", null, obj("username", username, "password", password));
     }
 
-    static String room(TestUser owner, String name, boolean isPublic) {
-        return api.post("/api/rooms", owner.token(), obj("name", name, "is_public", isPublic)).body().get("id").asText();
-    }
-
     static List<String> usernames(Response list) {
         List<String> names = new ArrayList<>();
         list.body().forEach(u -> names.add(u.get("username").asText()));
@@ -48,7 +45,7 @@ class AdminTest {
         TestUser later = running.newUser();
         assertFalse(api.get("/api/auth/me", later.token()).body().get("is_admin").asBoolean());
         // is_admin is part of the User object everywhere, members included.
-        String roomId = room(root, "members", true);
+        String roomId = Rooms.create(api, root, "members", true);
         api.post("/api/rooms/" + roomId + "/join", later.token(), null);
         for (JsonNode member : api.get("/api/rooms/" + roomId, later.token()).body().get("members")) {
             boolean isRoot = member.get("user").get("id").asText().equals(root.id());
@@ -142,7 +139,7 @@ class AdminTest {
     @Test
     void disablingEndsEverySessionAtOnceAndRefusesLogin() throws Exception {
         TestUser gus = running.newUser();
-        String roomId = room(gus, "gus room", false);
+        String roomId = Rooms.create(api, gus, "gus room", false);
         try (TestSocket socket = TestSocket.connect(server, gus.token())) {
             socket.join(roomId);
             Response r = api.put("/api/admin/users/" + gus.id(), root.token(), obj("disabled", true));
@@ -187,7 +184,7 @@ class AdminTest {
     void deletingAnAccountHandsItsRoomsOverAndAnnouncesItsDeparture() throws Exception {
         TestUser ivy = running.newUser();
         TestUser jon = running.newUser();
-        String roomId = room(ivy, "ivy room", true);
+        String roomId = Rooms.create(api, ivy, "ivy room", true);
         api.post("/api/rooms/" + roomId + "/join", jon.token(), null);
         api.post("/api/rooms/" + roomId + "/messages", ivy.token(), obj("content", "before I go"));
         try (TestSocket watcher = TestSocket.connect(server, jon.token())) {
@@ -210,7 +207,7 @@ class AdminTest {
     @Test
     void adminsSeeEveryRoomWithItsMessageCountAndDeleteAny() throws Exception {
         TestUser kim = running.newUser();
-        String secret = room(kim, "Kim's Secret Room", false);
+        String secret = Rooms.create(api, kim, "Kim's Secret Room", false);
         for (int i = 0; i < 3; i++) {
             api.post("/api/rooms/" + secret + "/messages", kim.token(), obj("content", "message " + i));
         }

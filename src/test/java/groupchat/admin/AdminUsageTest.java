@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -61,8 +62,8 @@ class AdminUsageTest {
     void theMonthsSpendIsAddedUpByUserRoomModelAndDayAndOutlivesAClearedRoom() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String first = api.post("/api/rooms", alice.token(), obj("name", "first")).body().get("id").asText();
-        String second = api.post("/api/rooms", bob.token(), obj("name", "second")).body().get("id").asText();
+        String first = Rooms.create(api, alice, "first", false);
+        String second = Rooms.create(api, bob, "second", false);
         ask(alice, first, answer("fake/cheap", 100, 20, 0.25));
         ask(alice, first, answer("fake/cheap", 50, 10, 0.5));
         ask(bob, second, answer("fake/dear", 10, 5, 1.0));

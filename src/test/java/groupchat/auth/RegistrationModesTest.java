@@ -9,6 +9,7 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.NostrSigner;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.TestServer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -30,10 +31,6 @@ class RegistrationModesTest {
         var body = obj("room_id", roomId);
         if (maxUses != null) body.put("max_uses", maxUses);
         return api.post("/api/invites", owner.token(), body).body().get("token").asText();
-    }
-
-    static String room(Api api, TestUser owner) {
-        return api.post("/api/rooms", owner.token(), obj("name", "invited room")).body().get("id").asText();
     }
 
     static Response nostrLogin(Api api, NostrSigner key) {
@@ -60,7 +57,7 @@ class RegistrationModesTest {
             assertClosed(register(api, "bogus", "no-such-invite"));
             assertTrue(usernameFree(api, "uninvited"));
 
-            String roomId = room(api, founder);
+            String roomId = Rooms.create(api, founder, "invited room", false);
             String once = invite(api, founder, roomId, 1);
             Response invited = register(api, "invited", once);
             assertEquals(201, invited.status(), invited.toString());
@@ -80,7 +77,7 @@ class RegistrationModesTest {
         try (TestServer server = TestServer.start(Map.of("REGISTRATION", "closed"))) {
             Api api = server.api();
             TestUser admin = api.register("admin_first");
-            String roomId = room(api, admin);
+            String roomId = Rooms.create(api, admin, "invited room", false);
             assertClosed(register(api, "outsider", null));
             assertClosed(register(api, "with_invite", invite(api, admin, roomId, null)));
 
@@ -97,7 +94,7 @@ class RegistrationModesTest {
         try (TestServer server = TestServer.start(Map.of("REGISTRATION", "open"))) {
             Api api = server.api();
             TestUser owner = api.register("owner");
-            String roomId = room(api, owner);
+            String roomId = Rooms.create(api, owner, "invited room", false);
             assertEquals(201, register(api, "plain", null).status());
 
             Response joined = register(api, "joiner", invite(api, owner, roomId, null));
@@ -121,7 +118,7 @@ class RegistrationModesTest {
             assertClosed(stranger);
 
             NostrSigner guest = NostrSigner.generate();
-            String roomId = room(api, founder);
+            String roomId = Rooms.create(api, founder, "invited room", false);
             Response pending = api.post("/api/invites/nostr", founder.token(),
                     obj("room_id", roomId, "pubkey", guest.pubkeyHex()));
             assertEquals("pending", pending.body().get("status").asText(), pending.toString());

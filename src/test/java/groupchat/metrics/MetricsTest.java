@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -59,7 +60,7 @@ class MetricsTest {
     @Test
     void requestsAreCountedByRouteTemplateAndStatusWithALatencyHistogram() {
         TestUser alice = running.newUser();
-        String roomId = api.post("/api/rooms", alice.token(), obj("name", "metered")).body().get("id").asText();
+        String roomId = Rooms.create(api, alice, "metered", false);
         for (int i = 0; i < 3; i++) api.get("/api/rooms/" + roomId, alice.token());
         api.get("/api/rooms/00000000-0000-0000-0000-000000000000", alice.token());
         String text = scrape();
@@ -76,7 +77,7 @@ class MetricsTest {
     @Test
     void chatFiguresFollowWhatHappens() throws Exception {
         TestUser bob = running.newUser();
-        String roomId = api.post("/api/rooms", bob.token(), obj("name", "busy")).body().get("id").asText();
+        String roomId = Rooms.create(api, bob, "busy", false);
         double storedBefore = value(scrape(), "groupchat_messages_stored_total{kind=\"user\"}");
         try (TestSocket socket = TestSocket.connect(server, bob.token())) {
             socket.join(roomId);
