@@ -1,7 +1,7 @@
 package groupchat.admin;
 
 import groupchat.auth.Accounts;
-import groupchat.auth.Sessions;
+import groupchat.auth.SessionDao;
 import groupchat.auth.SignUp;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
@@ -96,7 +96,7 @@ public final class AdminUsers {
             if (change.disabled() != null) users.updateDisabled(userId, change.disabled());
             if (hash != null) users.updatePasswordHash(userId, hash);
             if (Boolean.TRUE.equals(change.disabled()) || hash != null) {
-                Sessions.revokeAllOf(h, userId, self ? actor.tokenId() : null, time.now());
+                h.attach(SessionDao.class).revokeAllOf(userId, self ? actor.tokenId() : null, time.now());
                 revoked[0] = true;
             }
             return find(h, userId);
@@ -114,7 +114,7 @@ public final class AdminUsers {
         // Revoked (and the sockets closed) first: deleting the account deletes its session rows.
         db.write(h -> {
             find(h, userId);
-            return Sessions.revokeAllOf(h, userId, null, time.now());
+            return h.attach(SessionDao.class).revokeAllOf(userId, null, time.now());
         });
         afterRevoking.run();
         List<Announcement> announcements = new ArrayList<>();

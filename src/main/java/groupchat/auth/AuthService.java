@@ -105,7 +105,7 @@ public final class AuthService {
             if (shown != null) users.updateDisplayName(me.id(), shown);
             if (hash != null) {
                 users.updatePasswordHash(me.id(), hash);
-                Sessions.revokeAllOf(h, me.id(), tokenId, time.now());
+                h.attach(SessionDao.class).revokeAllOf(me.id(), tokenId, time.now());
             }
             return users.findById(me.id()).orElseThrow(() -> ApiError.unauthorized("Account no longer exists"));
         });

@@ -16,7 +16,11 @@ public interface SessionDao {
     @SqlUpdate("UPDATE sessions SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
     int revoke(String id, String now);
 
-    /** Every token of the user but {@code keep} (null: every token). */
+    /**
+     * Every token of the user but {@code keep} (null: every token). A running server takes them into
+     * memory (and closes their sockets) at its next {@link Sessions#refresh()}, which callers in the
+     * server run once their transaction has committed.
+     */
     @SqlUpdate("UPDATE sessions SET revoked_at = :now WHERE user_id = :userId AND revoked_at IS NULL"
             + " AND (:keep IS NULL OR id <> :keep)")
     int revokeAllOf(String userId, String keep, String now);

@@ -100,17 +100,6 @@ public final class Sessions implements AutoCloseable {
         refresh();
     }
 
-    /** Every token of the user except {@code keep} (null: all of them). */
-    public void revokeAllOf(String userId, String keep) {
-        db.write(h -> revokeAllOf(h, userId, keep, time.now()));
-        refresh();
-    }
-
-    /** Inside a caller's transaction (also the admin CLI's); {@link #refresh()} once it has committed. */
-    public static int revokeAllOf(Session h, String userId, String keep, String now) {
-        return h.attach(SessionDao.class).revokeAllOf(userId, keep, now);
-    }
-
     /** Takes revocations written to the database into memory and closes their connections. */
     public synchronized void refresh() {
         Instant now = time.nowInstant();
