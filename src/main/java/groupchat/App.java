@@ -10,6 +10,7 @@ import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
 import groupchat.ai.tools.PageFetcher;
 import groupchat.ai.tools.TavilySearch;
+import groupchat.ai.tools.ThisServer;
 import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
@@ -74,6 +75,7 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final Passwords passwords;
     private final AiOrchestrator ai;
+    private final PageFetcher pages;
     private final Javalin javalin;
 
     public App(Config config, Clock clock) {
@@ -106,8 +108,6 @@ public final class App implements AutoCloseable {
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
                 config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         WebSearch search = switch (config.searchProvider()) {
             case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
                     config.tavilyApiKey());
@@ -115,8 +115,10 @@ public final class App implements AutoCloseable {
                     config.braveApiKey());
             case OFF -> null;
         };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
+                new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
+                aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
+        AiTools aiTools = new AiTools(search, pages, json);
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
@@ -131,7 +133,8 @@ public final class App implements AutoCloseable {
         RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub,
+                config.publicUrl()),
                 new NostrInviteService(db, roomService, time, hub), authenticator, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
         RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
@@ -198,6 +201,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        pages.close();
         passwords.close();
         db.close();
     }

@@ -37,9 +37,13 @@ public final class NostrLoginService {
     private final RoomService rooms;
     private final Timestamps time;
     private final RoomEvents events;
+    private final RelayTag relayTag;
     private final SecureRandom random = new SecureRandom();
 
-    public NostrLoginService(Database db, Tokens tokens, RoomService rooms, Timestamps time, RoomEvents events) {
+    /** @param publicUrl PUBLIC_URL, or null to take the login request's own host as this server */
+    public NostrLoginService(Database db, Tokens tokens, RoomService rooms, Timestamps time, RoomEvents events,
+                             String publicUrl) {
+        this.relayTag = new RelayTag(publicUrl);
         this.db = db;
         this.tokens = tokens;
         this.rooms = rooms;
@@ -66,10 +70,18 @@ public final class NostrLoginService {
         return new Challenge(challenge, expiresAt);
     }
 
-    /** Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account. */
-    public Login verify(JsonNode eventJson, User linkTo) {
+    /**
+     * Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account.
+     * {@code requestHost} is the request's Host header, this server's name when PUBLIC_URL is unset.
+     */
+    public Login verify(JsonNode eventJson, User linkTo, String requestHost) {
         NostrEvent event = NostrEvent.parse(eventJson);
         if (event.kind() != AUTH_KIND) throw refused("Event kind must be " + AUTH_KIND);
+        for (String relay : event.tagValues("relay")) {
+            if (!relayTag.namesThisServer(relay, requestHost)) {
+                throw refused("Event was signed for another server: its relay tag does not name this server");
+            }
+        }
         List<String> tagged = event.tagValues("challenge");
         if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
         if (tagged.size() > 1) throw refused("Event has more than one challenge tag");

@@ -26,7 +26,7 @@ public final class NostrRoutes {
             JsonBody body = JsonBody.of(ctx, json);
             // A valid bearer token turns the login into linking the key to that account.
             var linkTo = authenticator.optionalUser(ctx).orElse(null);
-            ctx.json(login.verify(body.raw("event"), linkTo));
+            ctx.json(login.verify(body.raw("event"), linkTo, ctx.host()));
         }, Access.PUBLIC);
         routes.post("/api/invites/nostr", ctx -> {
             JsonBody body = JsonBody.of(ctx, json);

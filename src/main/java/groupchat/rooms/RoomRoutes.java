@@ -15,8 +15,10 @@ public final class RoomRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.get("/api/rooms", ctx -> ctx.json(rooms.list(Authenticator.user(ctx),
-                "true".equalsIgnoreCase(ctx.queryParam("public")))));
+        routes.get("/api/rooms", ctx -> ctx.json("true".equalsIgnoreCase(ctx.queryParam("public"))
+                ? rooms.listPublic(Authenticator.user(ctx), PublicRoomQuery.parse(ctx.queryParam("q"),
+                        ctx.queryParam("limit"), ctx.queryParam("offset")))
+                : rooms.list(Authenticator.user(ctx))));
         routes.post("/api/rooms", ctx ->
                 ctx.status(201).json(rooms.create(Authenticator.user(ctx), JsonBody.of(ctx, json))));
         routes.get("/api/rooms/{room_id}", ctx ->

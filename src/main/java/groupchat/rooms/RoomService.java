@@ -22,12 +22,14 @@ public final class RoomService {
     private final Database db;
     private final RoomEvents events;
     private final Timestamps time;
+    private final Memberships memberships;
     private Consumer<String> afterRoomGone = roomId -> { };
 
     public RoomService(Database db, RoomEvents events, Timestamps time) {
         this.db = db;
         this.events = events;
         this.time = time;
+        this.memberships = new Memberships(db);
     }
 
     /** Called after a room is cleared or deleted (the AI stops answering there). */
@@ -46,14 +48,19 @@ public final class RoomService {
             String now = time.now();
             rooms.insert(id, name, description, isPublic, me.id(), now, settings);
             rooms.addMember(id, me.id(), Role.OWNER.wire(), now);
+            h.afterCommit(() -> memberships.changed(id));
             return rooms.find(id, me.id()).orElseThrow();
         });
     }
 
-    public List<Room> list(User me, boolean publicRooms) {
-        return db.read(h -> publicRooms
-                ? h.attach(RoomDao.class).listPublic(me.id())
-                : h.attach(RoomDao.class).listForUser(me.id()));
+    public List<Room> list(User me) {
+        return db.read(h -> h.attach(RoomDao.class).listForUser(me.id()));
+    }
+
+    /** A page of public rooms, most members first, then newest. */
+    public List<Room> listPublic(User me, PublicRoomQuery query) {
+        return db.read(h -> h.attach(RoomDao.class).listPublic(me.id(), query.nameContains(), query.limit(),
+                query.offset()));
     }
 
     public RoomDetail get(User me, String roomId) {
@@ -79,12 +86,15 @@ public final class RoomService {
     }
 
     public void delete(User me, String roomId) {
-        db.write(h -> {
-            RoomAccess.requireRole(h, roomId, me.id(), Role.OWNER);
-            h.attach(RoomDao.class).delete(roomId);
+        memberships.changing(roomId, () -> {
+            db.write(h -> {
+                RoomAccess.requireRole(h, roomId, me.id(), Role.OWNER);
+                h.attach(RoomDao.class).delete(roomId);
+                return null;
+            });
+            events.publish(roomId, Events.roomDeleted(roomId));
             return null;
         });
-        events.publish(roomId, Events.roomDeleted(roomId));
         afterRoomGone.accept(roomId);
     }
 
@@ -96,7 +106,7 @@ public final class RoomService {
             Room found = rooms.find(roomId, me.id()).orElseThrow(RoomAccess::notFound);
             if (found.myRole() != null) return found;
             if (!found.isPublic()) throw ApiError.forbidden("This room is private: ask for an invite");
-            added[0] = rooms.addMember(roomId, me.id(), Role.MEMBER.wire(), time.now()) == 1;
+            added[0] = addMember(h, roomId, me.id());
             return rooms.find(roomId, me.id()).orElseThrow();
         });
         if (added[0]) events.publish(roomId, Events.memberJoined(roomId, me));
@@ -105,11 +115,17 @@ public final class RoomService {
 
     /** Adds a user as member (invites); false when already one. Runs inside the caller's transaction. */
     public boolean addMember(Session h, String roomId, String userId) {
-        return h.attach(RoomDao.class).addMember(roomId, userId, Role.MEMBER.wire(), time.now()) == 1;
+        boolean added = h.attach(RoomDao.class).addMember(roomId, userId, Role.MEMBER.wire(), time.now()) == 1;
+        if (added) h.afterCommit(() -> memberships.changed(roomId));
+        return added;
     }
 
     /** Leaving (yourself) or removing another member (owner, or admin removing a plain member). */
     public void removeMember(User me, String roomId, String userId) {
+        memberships.changing(roomId, () -> remove(me, roomId, userId));
+    }
+
+    private Void remove(User me, String roomId, String userId) {
         db.write(h -> {
             RoomDao rooms = h.attach(RoomDao.class);
             Role myRole = RoomAccess.requireMember(h, roomId, me.id());
@@ -127,6 +143,7 @@ public final class RoomService {
         });
         // The hub unsubscribes the user's connections once this event has reached them.
         events.publish(roomId, Events.memberLeft(roomId, userId));
+        return null;
     }
 
     /** Owner only. Roles: member, admin, or owner (handing over ownership; several owners may exist). */
@@ -168,9 +185,17 @@ public final class RoomService {
         return db.read(h -> h.attach(RoomDao.class).settings(roomId));
     }
 
-    /** For the WebSocket: may this user subscribe to the room? */
+    /** For the WebSocket's frames: is this user a member? Answered from memory once the room is cached. */
     public boolean isMember(String roomId, String userId) {
-        return db.read(h -> h.attach(RoomDao.class).role(roomId, userId).isPresent());
+        return memberships.isMember(roomId, userId);
+    }
+
+    /**
+     * For the WebSocket's {@code join_room}: runs {@code subscribe} if the user is a member, under
+     * the lock removals take, so a removal cannot slip between the check and the subscription.
+     */
+    public boolean subscribeIfMember(String roomId, String userId, Runnable subscribe) {
+        return memberships.whileMember(roomId, userId, subscribe);
     }
 
     private static String description(String value) {
