@@ -77,14 +77,14 @@ public final class NostrLoginService {
     public Login verify(JsonNode eventJson, User linkTo, String requestHost) {
         NostrEvent event = NostrEvent.parse(eventJson);
         if (event.kind() != AUTH_KIND) throw refused("Event kind must be " + AUTH_KIND);
+        List<String> tagged = event.tagValues("challenge");
+        if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
+        if (tagged.size() > 1) throw refused("Event has more than one challenge tag");
         for (String relay : event.tagValues("relay")) {
             if (!relayTag.namesThisServer(relay, requestHost)) {
                 throw refused("Event was signed for another server: its relay tag does not name this server");
             }
         }
-        List<String> tagged = event.tagValues("challenge");
-        if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
-        if (tagged.size() > 1) throw refused("Event has more than one challenge tag");
         String challenge = tagged.get(0);
         Instant now = time.nowInstant();
         if (Math.abs(event.createdAt() - now.getEpochSecond()) > MAX_SKEW_SECONDS) {
