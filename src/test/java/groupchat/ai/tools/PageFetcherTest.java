@@ -5,16 +5,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import groupchat.testsupport.fake.FakePages;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The fetch_page tool's guard and limits, against a real page server on 127.0.0.1. */
 class PageFetcherTest {
@@ -42,8 +53,12 @@ class PageFetcherTest {
     }
 
     private PageFetcher fetcher(AddressPolicy policy, PageFetcher.Resolver resolver, ThisServer server) {
-        PageFetcher fetcher = new PageFetcher(policy, resolver, server, Duration.ofSeconds(2), Duration.ofSeconds(1),
-                2 * 1_048_576);
+        return fetcher(policy, resolver, server, Duration.ofSeconds(1));
+    }
+
+    private PageFetcher fetcher(AddressPolicy policy, PageFetcher.Resolver resolver, ThisServer server,
+                                Duration timeout) {
+        PageFetcher fetcher = new PageFetcher(policy, resolver, server, Duration.ofSeconds(2), timeout, 2 * 1_048_576);
         fetchers.add(fetcher);
         return fetcher;
     }
@@ -140,6 +155,48 @@ class PageFetcherTest {
     }
 
     @Test
+    void httpsCertificatesAreVerified(@TempDir Path dir) throws Exception {
+        // A server whose certificate no trusted authority signed, though it names the host asked for.
+        Path keystore = dir.resolve("self-signed.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "page", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=public.example",
+                "-ext", "SAN=dns:public.example", "-validity", "2", "-storetype", "PKCS12", "-keystore",
+                keystore.toString(), "-storepass", "changeit", "-keypass", "changeit").redirectErrorStream(true).start();
+        assertTrue(keytool.waitFor(60, TimeUnit.SECONDS) && keytool.exitValue() == 0,
+                new String(keytool.getInputStream().readAllBytes()));
+        KeyStore keys = KeyStore.getInstance("PKCS12");
+        try (var in = Files.newInputStream(keystore)) {
+            keys.load(in, "changeit".toCharArray());
+        }
+        KeyManagerFactory managers = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+        managers.init(keys, "changeit".toCharArray());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(managers.getKeyManagers(), null, null);
+        HttpsServer https = HttpsServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        https.setHttpsConfigurator(new HttpsConfigurator(tls));
+        AtomicInteger requests = new AtomicInteger();
+        https.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "secret".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        https.start();
+        try {
+            String url = "https://public.example:" + https.getAddress().getPort() + "/";
+            // A first TLS handshake can be slow on a busy machine: this test is about the outcome.
+            PageFetcher patient = fetcher(AddressPolicy.publicAndLoopback(), PageFetcherTest::resolve, ThisServer.none(),
+                    Duration.ofSeconds(30));
+            ToolException e = assertThrows(ToolException.class, () -> patient.fetch(url));
+            assertTrue(e.getMessage().contains("could not be loaded (SSLHandshakeException)"), e.getMessage());
+            assertEquals(0, requests.get(), "nothing is sent to a server whose certificate did not verify");
+        } finally {
+            https.stop(0);
+        }
+    }
+
+    @Test
     void nonHttpSchemesAreRefused() {
         PageFetcher guarded = fetcher(AddressPolicy.publicOnly());
         for (String url : new String[] {"file:///etc/passwd", "ftp://example.com/", "gopher://example.com/",
@@ -175,7 +232,9 @@ class PageFetcherTest {
     @Test
     void bodyIsReadUpToTwoMegabytesOnly() throws Exception {
         pages.endless("/huge");
-        String text = fetcher(AddressPolicy.publicAndLoopback()).fetch(pages.url("/huge"));
+        // The size cap ends this fetch, not the deadline (generous, for a busy machine).
+        String text = fetcher(AddressPolicy.publicAndLoopback(), PageFetcherTest::resolve, ThisServer.none(),
+                Duration.ofSeconds(20)).fetch(pages.url("/huge"));
         assertTrue(text.contains("more and more text"));
         assertTrue(text.length() <= 2 * 1_048_576, "length " + text.length());
     }
