@@ -2,6 +2,7 @@ package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
+import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.StoredRooms;
@@ -119,10 +120,12 @@ public final class App implements AutoCloseable {
                 InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
-        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
+        StoredRooms storedRooms = new StoredRooms(roomService, messageService, uploadService);
+        this.ai = new AiOrchestrator(storedRooms, hub, openRouter,
                 aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
                 limits.aiAnswers());
-        messageService.onHumanMessage(ai::onMessageStored);
+        if (config.aiEnabled()) messageService.onHumanMessage(ai::onMessageStored);
+        else messageService.onHumanMessage(new AiOffNotice(storedRooms, config.aiName(), clock)::onMessageStored);
         roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,

@@ -79,7 +79,7 @@ public final class AiOrchestrator implements AutoCloseable {
 
     /** The same, when the caller read the room's AI mode along with storing the message. */
     public void onMessageStored(Message message, String aiMode) {
-        if (!enabled || !Message.USER.equals(message.kind()) || !triggers(aiMode, message)) return;
+        if (!enabled || !Message.USER.equals(message.kind()) || !mentions.triggers(aiMode, message.content())) return;
         String notice;
         synchronized (this) {
             Slot slot = running.get(message.roomId());
@@ -118,14 +118,6 @@ public final class AiOrchestrator implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not post the AI limit notice in room {}", roomId, e);
         }
-    }
-
-    private boolean triggers(String mode, Message message) {
-        return switch (mode) {
-            case "always" -> true;
-            case "mention" -> mentions.mentionsAssistant(message.content());
-            default -> false;
-        };
     }
 
     /** The {@code ai_stop} frame: ends the running answer, keeping its text; drops a pending follow-up. */

@@ -6,7 +6,8 @@ import io.javalin.config.RoutesConfig;
 import java.util.Locale;
 
 public final class HealthRoutes {
-    public record Health(String status, String version, String db, String ai, String search) {}
+    /** The contract's fields, plus {@code ai_name} (AI_NAME), which the client offers in @mention completion. */
+    public record Health(String status, String version, String db, String ai, String search, String aiName) {}
 
     private final Database db;
     private final Config config;
@@ -21,6 +22,6 @@ public final class HealthRoutes {
     public void register(RoutesConfig routes) {
         routes.get("/api/health", ctx -> ctx.json(new Health("ok", version, db.healthy() ? "ok" : "error",
                 config.aiEnabled() ? "on" : "off",
-                config.searchProvider().name().toLowerCase(Locale.ROOT))), Access.PUBLIC);
+                config.searchProvider().name().toLowerCase(Locale.ROOT), config.aiName())), Access.PUBLIC);
     }
 }
