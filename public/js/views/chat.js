@@ -79,6 +79,7 @@ export class ChatView {
       const [messages, detail] = await Promise.all([api.messages(roomId, { limit: PAGE }), api.room(roomId)]);
       if (this.room?.id !== roomId) return;
       for (const m of detail.members || []) this.members.set(m.user.id, m);
+      this.composer.mentions.refresh();
       this.app.upsertRoom(stripMembers(detail));
       this.setMessages(messages, messages.length === PAGE);
       this.scrollToBottom();
@@ -300,6 +301,7 @@ export class ChatView {
         const detail = await api.room(roomId);
         if (this.room?.id !== roomId) return;
         this.members = new Map((detail.members || []).map((m) => [m.user.id, m]));
+        this.composer.mentions.refresh();
         this.app.upsertRoom(stripMembers(detail));
       } catch { /* a removed member learns it from member_left */ }
     }, 150);

@@ -38,6 +38,11 @@ export class MentionPicker {
     this.render();
   }
 
+  /** The candidates changed (members loaded, joined or left): an open list follows. */
+  refresh() {
+    if (this.open) this.update();
+  }
+
   render() {
     this.el.replaceChildren(...this.items.map((c, i) => h('li', {
       class: `mention-option${i === this.active ? ' active' : ''}${c.ai ? ' mention-ai' : ''}`,

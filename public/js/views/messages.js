@@ -27,7 +27,8 @@ export function messageElements(msg, prev, actions) {
       h('span', { text: msg.content })));
     return out;
   }
-  const grouped = prev && prev.kind !== 'system' && sameDay(prev, msg) && authorKey(prev) === authorKey(msg)
+  // A reply starts a new group, so its quote sits under the name of whoever is replying.
+  const grouped = prev && !msg.reply_to && prev.kind !== 'system' && sameDay(prev, msg) && authorKey(prev) === authorKey(msg)
     && new Date(msg.created_at) - new Date(prev.created_at) < GROUP_WINDOW_MS;
   out.push(messageElement(msg, grouped, actions));
   return out;

@@ -185,8 +185,8 @@ class ChatPolishInBrowserTest {
             WebElement input = a.find(".composer-input");
             assertEquals("Message (type @AI to ask)", input.getAttribute("placeholder"));
             input.sendKeys("Hello @");
-            a.find(".mention-picker");
-            assertEquals(List.of("AI", bea.username(), bob.username()), handles(a), "the assistant first, then members; not me");
+            List<String> everyone = List.of("AI", bea.username(), bob.username());
+            a.until(d -> handles(a).equals(everyone), "the assistant first, then the members but me, in " + everyone);
             a.screenshot("polish-06-mentions-desktop");
             input.sendKeys("bo");
             assertEquals(List.of(bob.username()), handles(a));
@@ -202,6 +202,13 @@ class ChatPolishInBrowserTest {
             input.sendKeys("mail me at me@b");
             assertTrue(a.all(".mention-picker:not([hidden])").isEmpty(), "an e-mail address is no mention");
             assertEquals(0, a.all(".msg").size(), "nothing was sent while picking");
+        }
+        try (Browser phone = Browser.open("bob-mentions", 390, 844)) {
+            phone.signIn(server.base, bob.token());
+            phone.find(".composer-input").sendKeys("thanks @al");
+            phone.find(".mention-option[data-handle='" + alice.username() + "']").click();
+            assertEquals("thanks @" + alice.username() + " ", phone.find(".composer-input").getAttribute("value"), "a tap picks");
+            phone.screenshot("polish-06-mentions-phone");
         }
     }
 
