@@ -51,7 +51,7 @@ export class ChatView {
     new ResizeObserver(() => { if (this.nearBottom()) this.scrollToBottom(); }).observe(this.scroller);
     // Touch screens have no hover: a tap on a message shows its actions.
     this.list.addEventListener('click', (e) => {
-      if (e.target.closest('a, button, .msg-selected')) return;
+      if (!matchMedia('(hover: none)').matches || e.target.closest('a, button, .msg-selected')) return;
       this.list.querySelector('.msg-selected')?.classList.remove('msg-selected');
       e.target.closest('.msg')?.classList.add('msg-selected');
     });
