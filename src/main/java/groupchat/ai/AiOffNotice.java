@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
  * With AI off (no OPENROUTER_API_KEY), a message that would have triggered the assistant gets a
  * {@code system} message saying it is not configured here, so nobody waits for an answer that
  * cannot come. At most one per room per hour: in an {@code always} room every message triggers.
+ * {@code App} attaches it in place of the {@link AiOrchestrator} when AI is off.
  */
-public final class AiOffNotice {
+public final class AiOffNotice implements Assistant {
     private static final Logger log = LoggerFactory.getLogger(AiOffNotice.class);
     static final Duration QUIET = Duration.ofHours(1);
 
@@ -34,8 +35,8 @@ public final class AiOffNotice {
                 + "A server administrator can turn it on by setting OPENROUTER_API_KEY.";
     }
 
-    /** The messages feature's listener: called after a human message is stored and announced. */
-    public void onMessageStored(Message message, String aiMode) {
+    @Override
+    public void messagePosted(Message message, String aiMode) {
         if (!Message.USER.equals(message.kind()) || !mentions.triggers(aiMode, message.content())) return;
         if (!claim(message.roomId())) return;
         try {
@@ -43,6 +44,15 @@ public final class AiOffNotice {
         } catch (RuntimeException e) {
             log.warn("Could not post the AI-off notice in room {}", message.roomId(), e);
         }
+    }
+
+    /** No answer ever runs, so there is none to end. */
+    @Override
+    public void roomGone(String roomId) {
+    }
+
+    @Override
+    public void stop(String roomId) {
     }
 
     /** True when the room has had no notice in the last hour; records this one. */

@@ -1,19 +1,21 @@
 package groupchat.e2e;
 
-import static groupchat.testsupport.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
 
 /** A server without OPENROUTER_API_KEY: the client says the assistant is off, and a mention is answered with a notice. */
+@Tag("slow")
 class AiOffInBrowserTest {
     private static E2eServer server;
     private static Api api;
@@ -34,8 +36,7 @@ class AiOffInBrowserTest {
         String suffix = UUID.randomUUID().toString().substring(0, 6);
         TestUser alice = api.register("alice_" + suffix);
         TestUser bob = api.register("bob_" + suffix);
-        String roomId = api.post("/api/rooms", alice.token(), obj("name", "No robots", "is_public", true)).body().get("id").asText();
-        assertEquals(200, api.post("/api/rooms/" + roomId + "/join", bob.token(), null).status());
+        Rooms.publicRoom(api, alice, bob);
         try (Browser a = Browser.open("alice-ai-off", 1280, 800); Browser b = Browser.open("bob-ai-off", 390, 844)) {
             a.signIn(server.base, alice.token());
             b.signIn(server.base, bob.token());

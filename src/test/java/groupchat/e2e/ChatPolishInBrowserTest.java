@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -22,6 +24,7 @@ import org.openqa.selenium.WebElement;
  * replies (button, quote in the composer and above the reply, jump to the original) and @mention
  * completion. Set-up goes through the API; what a person does goes through the page.
  */
+@Tag("slow")
 class ChatPolishInBrowserTest {
     private static E2eServer server;
     private static Api api;
@@ -41,13 +44,6 @@ class ChatPolishInBrowserTest {
         return api.register(name + "_" + UUID.randomUUID().toString().substring(0, 6));
     }
 
-    /** A public room of `owner` that `members` have joined. */
-    static String room(TestUser owner, String description, TestUser... members) {
-        String id = api.post("/api/rooms", owner.token(), obj("name", "Polish " + owner.username(),
-                "description", description, "is_public", true)).body().get("id").asText();
-        for (TestUser m : members) assertEquals(200, api.post("/api/rooms/" + id + "/join", m.token(), null).status());
-        return id;
-    }
 
     static String say(TestUser user, String roomId, String content, String replyTo) {
         ObjectNode body = obj("content", content);
@@ -60,7 +56,7 @@ class ChatPolishInBrowserTest {
     @Test
     void codeBlocksAreHighlightedAndCopiedWithOneClick() throws Exception {
         TestUser alice = user("alice");
-        String roomId = room(alice, "code");
+        String roomId = Rooms.publicRoom(api, alice);
         String js = "function greet(name) {\n  return `Hello ${name}`; // a comment\n}";
         say(alice, roomId, "Try this:\n\n```js\n" + js + "\n```", null);
         say(alice, roomId, "```\nimport os\n\ndef main():\n    print(os.getcwd())\n```", null);
@@ -90,7 +86,9 @@ class ChatPolishInBrowserTest {
     void phoneHeaderKeepsTheMemberCountOnOneLine() throws Exception {
         TestUser alice = user("alice");
         TestUser bob = user("bob");
-        String roomId = room(alice, "Where the whole team plans the next release, with links, notes and far too many words", bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        assertEquals(200, api.put("/api/rooms/" + roomId, alice.token(), obj("description",
+                "Where the whole team plans the next release, with links, notes and far too many words")).status());
         for (int i = 1; i <= 3; i++) say(i % 2 == 0 ? bob : alice, roomId, "message " + i, null);
         try (Browser phone = Browser.open("alice-header", 390, 844)) {
             phone.signIn(server.base, alice.token());
@@ -107,7 +105,7 @@ class ChatPolishInBrowserTest {
     void groupedMessagesAreEvenlySpaced() throws Exception {
         TestUser alice = user("alice");
         TestUser bob = user("bob");
-        String roomId = room(alice, "spacing", bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         say(alice, roomId, "First line from Alice", null);
         say(alice, roomId, "A second one", null);
         say(alice, roomId, "A paragraph\n\nand another paragraph", null);
@@ -136,7 +134,7 @@ class ChatPolishInBrowserTest {
     void repliesQuoteTheOriginalAndJumpToIt() throws Exception {
         TestUser alice = user("alice");
         TestUser bob = user("bob");
-        String roomId = room(alice, "replies", bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         say(bob, roomId, "Welcome!", null);
         String original = say(alice, roomId, "Original question: **who** brings the cake?", null);
         for (int i = 1; i <= 60; i++) say(i % 2 == 0 ? alice : bob, roomId, "filler " + i, null);
@@ -179,7 +177,7 @@ class ChatPolishInBrowserTest {
         TestUser alice = user("alice");
         TestUser bob = user("bob");
         TestUser bea = user("bea");
-        room(alice, "mentions", bob, bea);
+        Rooms.publicRoom(api, alice, bob, bea);
         try (Browser a = Browser.open("alice-mentions", 1280, 800)) {
             a.signIn(server.base, alice.token());
             WebElement input = a.find(".composer-input");
