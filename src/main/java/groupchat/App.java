@@ -2,9 +2,11 @@ package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
+import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
-import groupchat.ai.StoredRooms;
+import groupchat.ai.AiRoomGateway;
+import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -25,16 +27,20 @@ import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
+import groupchat.messages.AssistantMessages;
+import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageService;
+import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
+import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
+import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
-import groupchat.ratelimit.RequestLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -45,6 +51,8 @@ import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
 import groupchat.web.JettyErrors;
+import groupchat.web.PathSpelling;
+import groupchat.web.Router;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
@@ -96,50 +104,43 @@ public final class App implements AutoCloseable {
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
-        RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
-                limits.messages());
-        InviteService inviteService = new InviteService(db, roomService, hub, time);
-
-        // AI assistant: one HTTP client for OpenRouter and the search providers.
+        // A room's messages, human or AI, are stored and announced under one lock per room.
+        RoomOrder roomOrder = new RoomOrder();
+        // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
-                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
-        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
-        WebSearch search = switch (config.searchProvider()) {
-            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
-                    config.tavilyApiKey());
-            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
-                    config.braveApiKey());
-            case OFF -> null;
-        };
+        AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
+                config.aiName());
         this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
                 new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
                 aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
-        AiTools aiTools = new AiTools(search, pages, json);
-        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
-                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
-        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
-                limits.aiAnswers());
-        messageService.onHumanMessage(ai::onMessageStored);
-        roomService.onRoomGone(ai::roomGone);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub);
+        // Without an API key nothing can answer: a message that would have asked gets a notice instead.
+        Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
+        // Membership events pass the membership cache on their way to the hub, which keeps it true.
+        Memberships memberships = new Memberships(db);
+        RoomEvents roomEvents = memberships.watching(hub);
+        RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships);
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
+                config.aiName());
+        InviteService inviteService = new InviteService(db, roomEvents, time);
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
+                Duration.ofSeconds(15), clock);
+        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
-        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub,
-                config.publicUrl()),
-                new NostrInviteService(db, roomService, time, hub), authenticator, json);
-        HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
-        RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
-        MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
-        InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, roomEvents,
+                config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
+        Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
+                new RoomRoutes(roomService, json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -151,6 +152,8 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
+                // Before any route matches: one spelling per path, so limits hold for every spelling.
+                server.insertHandler(new PathSpelling());
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
@@ -168,22 +171,30 @@ public final class App implements AutoCloseable {
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
-            cfg.routes.beforeMatched("/api/*", authenticator::filter);
-            requestLimits.register(cfg.routes);
-            healthRoutes.register(cfg.routes);
-            authRoutes.register(cfg.routes);
-            roomRoutes.register(cfg.routes);
-            messageRoutes.register(cfg.routes);
-            inviteRoutes.register(cfg.routes);
-            wsEndpoint.register(cfg.routes);
-            nostrRoutes.register(cfg.routes);
-            uploadRoutes.register(cfg.routes);
+            routes.install(cfg.routes, new Router(authenticator), limits);
             staticFiles.register(cfg.routes);
-            aiRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
+    private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
+                                            HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
+                                            RoomEvents events) {
+        WebSearch search = switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
+                    config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
+                    config.braveApiKey());
+            case OFF -> null;
+        };
+        AiTools aiTools = new AiTools(search, pages, json);
+        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
+        return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
+                aiLimits, config.aiEnabled(), limits.aiAnswers());
     }
 
     public App start() {

@@ -1,20 +1,25 @@
 package groupchat.rooms;
 
+import groupchat.realtime.Events;
+import groupchat.realtime.RoomEvents;
 import groupchat.storage.Database;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Supplier;
 
 /**
  * Who is a member of which room, cached, and the lock that orders membership changes against
- * WebSocket subscriptions. A {@code join_room} checks and subscribes under a room's lock, and a
- * removal commits and unsubscribes under the same lock, so a member removed while re-joining
- * can never stay subscribed. The cache makes floods of {@code join_room}/{@code ai_stop} frames
- * cost no database read each.
+ * WebSocket subscriptions. The cache makes floods of {@code join_room}/{@code ai_stop} frames cost
+ * no database read each.
  *
- * <p>A room's members are loaded under its lock and forgotten under its lock after every change
- * has committed, so a load can never put back what a committed change made stale.
+ * <p>Every membership change is announced after its commit ({@code member_joined},
+ * {@code member_left}, {@code room_deleted}), and the hub applies removals to subscriptions when
+ * it delivers them. Announced through {@link #watching}, each such event forgets the room's
+ * cached members and reaches the hub under the room's lock; {@code join_room} checks membership
+ * and subscribes under the same lock. So a check can never see a membership that was already
+ * announced gone, and a subscription made before the announcement is undone by it: a removed
+ * member never stays subscribed. Members are loaded under the lock too, so a load cannot put back
+ * what an announced change made stale.
  */
 public final class Memberships {
     /** Past this many cached rooms the cache starts over, so memory stays bounded. */
@@ -27,6 +32,25 @@ public final class Memberships {
     public Memberships(Database db) {
         this.db = db;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
+    }
+
+    /** {@code next}, with membership events also keeping this cache true (see above). */
+    public RoomEvents watching(RoomEvents next) {
+        return (roomId, event) -> {
+            if (!(event instanceof Events.MemberJoined || event instanceof Events.MemberLeft
+                    || event instanceof Events.RoomDeleted)) {
+                next.publish(roomId, event);
+                return;
+            }
+            ReentrantLock lock = lockOf(roomId);
+            lock.lock();
+            try {
+                members.remove(roomId);
+                next.publish(roomId, event);
+            } finally {
+                lock.unlock();
+            }
+        };
     }
 
     public boolean isMember(String roomId, String userId) {
@@ -52,26 +76,6 @@ public final class Memberships {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * Runs a membership change (its transaction and its announcement, which unsubscribes whoever
-     * left) under the room's lock, then forgets the room's cached members.
-     */
-    public <R> R changing(String roomId, Supplier<R> change) {
-        ReentrantLock lock = lockOf(roomId);
-        lock.lock();
-        try {
-            return change.get();
-        } finally {
-            members.remove(roomId);
-            lock.unlock();
-        }
-    }
-
-    /** After a committed change made elsewhere (an invite accepted, a Nostr login). */
-    public void changed(String roomId) {
-        changing(roomId, () -> null);
     }
 
     private Set<String> load(String roomId) {

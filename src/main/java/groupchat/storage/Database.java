@@ -88,33 +88,25 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /**
-     * Runs work in one write transaction. Everything a service changes together goes here. What
-     * the work registered with {@link Session#afterCommit} runs once the transaction is committed
-     * and the writer released (so it may take other locks), and never after a rollback.
-     */
+    /** Runs work in one write transaction. Everything a service changes together goes here. */
     public <R, X extends Exception> R write(Work<R, X> work) throws X {
-        R result;
-        List<Runnable> afterCommit;
         writeLock.lock();
         try {
             Handle handle = writer.handle();
             handle.begin();
+            R result;
             try {
                 result = work.run(writer);
                 handle.commit();
             } catch (Exception | Error e) {
-                writer.takeAfterCommit();
                 handle.rollback();
                 throw e;
             }
-            afterCommit = writer.takeAfterCommit();
             boundWal(handle);
+            return result;
         } finally {
             writeLock.unlock();
         }
-        afterCommit.forEach(Runnable::run);
-        return result;
     }
 
     /**

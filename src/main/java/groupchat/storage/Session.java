@@ -1,8 +1,6 @@
 package groupchat.storage;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 
@@ -15,7 +13,6 @@ import org.jdbi.v3.core.Handle;
 public final class Session {
     private final Handle handle;
     private final Map<Class<?>, Object> daos = new HashMap<>();
-    private final List<Runnable> afterCommit = new ArrayList<>();
 
     Session(Handle handle) {
         this.handle = handle;
@@ -23,20 +20,6 @@ public final class Session {
 
     public <T> T attach(Class<T> dao) {
         return dao.cast(daos.computeIfAbsent(dao, handle::attach));
-    }
-
-    /**
-     * On the writer session: runs {@code action} once the current transaction has committed,
-     * outside the writer's lock (for caches that must not see the change before others can).
-     */
-    public void afterCommit(Runnable action) {
-        afterCommit.add(action);
-    }
-
-    List<Runnable> takeAfterCommit() {
-        List<Runnable> taken = List.copyOf(afterCommit);
-        afterCommit.clear();
-        return taken;
     }
 
     Handle handle() {

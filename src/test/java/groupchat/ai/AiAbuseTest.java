@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -41,10 +42,6 @@ class AiAbuseTest {
         search.close();
     }
 
-    private static String room(TestUser owner) {
-        return api.post("/api/rooms", owner.token(), obj("name", "ai room", "is_public", true)).body().get("id").asText();
-    }
-
     private static void say(TestUser user, String roomId, String content) {
         assertEquals(201, api.post("/api/rooms/" + roomId + "/messages", user.token(), obj("content", content)).status());
     }
@@ -56,7 +53,7 @@ class AiAbuseTest {
     /** One turn that calls {@code tool} once per argument list, then a plain answer. */
     private static JsonNode answerCalling(String tool, List<String> arguments) throws Exception {
         TestUser alice = running.newUser();
-        String roomId = room(alice);
+        String roomId = Rooms.create(api, alice, "ai room", true);
         SseScript turn = SseScript.stream().role();
         for (int i = 0; i < arguments.size(); i++) turn.toolCall(i, "call_" + i, tool, arguments.get(i));
         int before = openRouter.requests().size();
@@ -106,9 +103,9 @@ class AiAbuseTest {
     @Test
     void aFullAnswerQueueAnswersWithABusyNotice() throws Exception {
         TestUser alice = running.newUser();
-        String held = room(alice);
-        String queued = room(alice);
-        String turnedAway = room(alice);
+        String held = Rooms.create(api, alice, "ai room", true);
+        String queued = Rooms.create(api, alice, "ai room", true);
+        String turnedAway = Rooms.create(api, alice, "ai room", true);
         CountDownLatch release = new CountDownLatch(1);
         int before = openRouter.requests().size();
         openRouter.enqueue(SseScript.stream().role().content("Thinking...").await(release).finish("stop")

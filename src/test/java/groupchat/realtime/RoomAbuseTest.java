@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -24,13 +25,6 @@ class RoomAbuseTest {
     static final TestServer server = running.server();
     static final Api api = server.api();
 
-    private static String publicRoom(TestUser owner, TestUser... members) {
-        String id = api.post("/api/rooms", owner.token(), obj("name", "abuse", "is_public", true)).body()
-                .get("id").asText();
-        for (TestUser m : members) assertEquals(200, api.post("/api/rooms/" + id + "/join", m.token(), null).status());
-        return id;
-    }
-
     private static String post(TestUser user, String roomId, String text) {
         Api.Response r = api.post("/api/rooms/" + roomId + "/messages", user.token(), obj("content", text));
         assertEquals(201, r.status(), r.toString());
@@ -46,7 +40,7 @@ class RoomAbuseTest {
     void atMostFiveTypingFramesASecondReachTheRoom() {
         TestUser typist = running.newUser();
         TestUser reader = running.newUser();
-        String roomId = publicRoom(typist, reader);
+        String roomId = Rooms.publicRoom(api, typist, reader);
         try (TestSocket loud = TestSocket.connect(server, typist.token());
              TestSocket other = TestSocket.connect(server, reader.token())) {
             loud.join(roomId);
@@ -77,7 +71,7 @@ class RoomAbuseTest {
     void joinAndStopFloodsAreAnsweredFromMemory() throws Exception {
         TestUser owner = running.newUser();
         TestUser member = running.newUser();
-        String roomId = publicRoom(owner, member);
+        String roomId = Rooms.publicRoom(api, owner, member);
         try (TestSocket ws = TestSocket.connect(server, member.token())) {
             ws.join(roomId);
             // Behind the server's back, the database forgets the membership. A server that read
@@ -108,7 +102,7 @@ class RoomAbuseTest {
         TestUser owner = running.newUser();
         TestUser member = running.newUser();
         TestUser invited = running.newUser();
-        String roomId = publicRoom(owner, member);
+        String roomId = Rooms.publicRoom(api, owner, member);
         try (TestSocket memberWs = TestSocket.connect(server, member.token());
              TestSocket invitedWs = TestSocket.connect(server, invited.token());
              TestSocket ownerWs = TestSocket.connect(server, owner.token())) {
@@ -116,8 +110,7 @@ class RoomAbuseTest {
             invitedWs.send(obj("type", "join_room", "room_id", roomId));
             assertEquals("not_found", invitedWs.awaitType("error").get("code").asText());
 
-            String token = api.post("/api/invites", owner.token(), obj("room_id", roomId)).body().get("token").asText();
-            assertEquals(200, api.post("/api/invites/" + token + "/accept", invited.token(), null).status());
+            Rooms.accept(api, Rooms.invite(api, owner.token(), roomId), invited.token());
             invitedWs.join(roomId);
 
             assertEquals(204, api.delete("/api/rooms/" + roomId + "/members/" + member.id(), owner.token()).status());
@@ -136,7 +129,7 @@ class RoomAbuseTest {
         for (int round = 0; round < 10; round++) {
             TestUser owner = running.newUser();
             TestUser spammer = running.newUser();
-            String roomId = publicRoom(owner, spammer);
+            String roomId = Rooms.publicRoom(api, owner, spammer);
             try (TestSocket ownerWs = TestSocket.connect(server, owner.token());
                  TestSocket spam = TestSocket.connect(server, spammer.token())) {
                 ownerWs.join(roomId);

@@ -1,6 +1,5 @@
 package groupchat.rooms;
 
-import static groupchat.testsupport.Api.obj;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +8,7 @@ import groupchat.App;
 import groupchat.config.ConfigLoader;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.TestServer;
 import java.nio.file.Path;
 import java.sql.DriverManager;
@@ -31,15 +31,10 @@ class PublicRoomsTest {
     }
 
     private static String room(Api api, TestUser owner, String name, boolean isPublic, TestUser... members) {
-        String id = api.post("/api/rooms", owner.token(), obj("name", name, "is_public", isPublic)).body()
-                .get("id").asText();
+        String id = Rooms.create(api, owner, name, isPublic);
         for (TestUser m : members) {
-            if (isPublic) {
-                api.post("/api/rooms/" + id + "/join", m.token(), null);
-            } else {
-                String invite = api.post("/api/invites", owner.token(), obj("room_id", id)).body().get("token").asText();
-                api.post("/api/invites/" + invite + "/accept", m.token(), null);
-            }
+            if (isPublic) assertEquals(200, api.post("/api/rooms/" + id + "/join", m.token(), null).status());
+            else Rooms.accept(api, Rooms.invite(api, owner.token(), id), m.token());
         }
         return id;
     }

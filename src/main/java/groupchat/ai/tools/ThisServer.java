@@ -14,16 +14,11 @@ import java.util.function.IntSupplier;
  * the host named by PUBLIC_URL and whatever it resolves to, and the bound port on the bound
  * address (on any address of this machine when bound to all of them).
  *
- * @param bindHost  BIND_ADDR's host
+ * @param bindHost  BIND_ADDR's host (null: no bound address to refuse)
  * @param bindPort  the port the server listens on (known once it has started)
  * @param publicUrl PUBLIC_URL, or null
  */
 public record ThisServer(String bindHost, IntSupplier bindPort, String publicUrl) {
-
-    /** A server no fetch can be mistaken for (the fetch tests that run no server). */
-    public static ThisServer none() {
-        return new ThisServer(null, () -> -1, null);
-    }
 
     /** Whether a URL's host is this server's public name. */
     boolean isPublicName(String host) {

@@ -26,10 +26,15 @@ import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.parallel.Isolated;
 
 /** The fetch_page tool's guard and limits, against a real page server on 127.0.0.1. */
+// Its limits are a second or two: run it alone, not beside the other test classes.
+@Isolated
 class PageFetcherTest {
     private final FakePages pages = FakePages.start();
+    /** No server runs beside these fetches: nothing is refused as "this server". */
+    private static final ThisServer NO_SERVER = new ThisServer(null, () -> -1, null);
     private final List<PageFetcher> fetchers = new ArrayList<>();
 
     /** Test host names that resolve where a hostile DNS would point them; the rest resolve normally. */
@@ -49,7 +54,7 @@ class PageFetcherTest {
     }
 
     private PageFetcher fetcher(AddressPolicy policy) {
-        return fetcher(policy, PageFetcherTest::resolve, ThisServer.none());
+        return fetcher(policy, PageFetcherTest::resolve, NO_SERVER);
     }
 
     private PageFetcher fetcher(AddressPolicy policy, PageFetcher.Resolver resolver, ThisServer server) {
@@ -103,7 +108,7 @@ class PageFetcherTest {
         AtomicInteger lookups = new AtomicInteger();
         PageFetcher.Resolver rebinding = host -> new InetAddress[] {
                 address(lookups.getAndIncrement() == 0 ? "127.0.0.1" : "10.0.0.7")};
-        PageFetcher fetcher = fetcher(AddressPolicy.publicAndLoopback(), rebinding, ThisServer.none());
+        PageFetcher fetcher = fetcher(AddressPolicy.publicAndLoopback(), rebinding, NO_SERVER);
         assertEquals("checked page", fetcher.fetch("http://rebinding.example:" + pages.port() + "/"));
         assertEquals(1, lookups.get(), "one lookup, and the connection used its answer");
         assertEquals(List.of("/"), pages.hits());
@@ -186,7 +191,7 @@ class PageFetcherTest {
         try {
             String url = "https://public.example:" + https.getAddress().getPort() + "/";
             // A first TLS handshake can be slow on a busy machine: this test is about the outcome.
-            PageFetcher patient = fetcher(AddressPolicy.publicAndLoopback(), PageFetcherTest::resolve, ThisServer.none(),
+            PageFetcher patient = fetcher(AddressPolicy.publicAndLoopback(), PageFetcherTest::resolve, NO_SERVER,
                     Duration.ofSeconds(30));
             ToolException e = assertThrows(ToolException.class, () -> patient.fetch(url));
             assertTrue(e.getMessage().contains("could not be loaded (SSLHandshakeException)"), e.getMessage());
@@ -233,7 +238,7 @@ class PageFetcherTest {
     void bodyIsReadUpToTwoMegabytesOnly() throws Exception {
         pages.endless("/huge");
         // The size cap ends this fetch, not the deadline (generous, for a busy machine).
-        String text = fetcher(AddressPolicy.publicAndLoopback(), PageFetcherTest::resolve, ThisServer.none(),
+        String text = fetcher(AddressPolicy.publicAndLoopback(), PageFetcherTest::resolve, NO_SERVER,
                 Duration.ofSeconds(20)).fetch(pages.url("/huge"));
         assertTrue(text.contains("more and more text"));
         assertTrue(text.length() <= 2 * 1_048_576, "length " + text.length());

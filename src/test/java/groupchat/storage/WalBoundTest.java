@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
