@@ -2,14 +2,17 @@ package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
+import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
+import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
 import groupchat.ai.tools.PageFetcher;
 import groupchat.ai.tools.TavilySearch;
+import groupchat.ai.tools.ThisServer;
 import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
@@ -41,6 +44,7 @@ import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
+import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
@@ -89,6 +93,7 @@ public final class App implements AutoCloseable {
     private final Passwords passwords;
     private final Sessions sessions;
     private final AiOrchestrator ai;
+    private final PageFetcher pages;
     private final Javalin javalin;
 
     public App(Config config, Clock clock) {
@@ -118,17 +123,26 @@ public final class App implements AutoCloseable {
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
-                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub);
-        RoomService roomService = new RoomService(db, hub, time, ai);
-        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+        AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
                 config.aiName());
-        InviteService inviteService = new InviteService(db, hub, time);
+        this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
+                new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
+                aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub);
+        // Without an API key nothing can answer: a message that would have asked gets a notice instead.
+        Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
+        // Membership events pass the membership cache on their way to the hub, which keeps it true.
+        Memberships memberships = new Memberships(db);
+        RoomEvents roomEvents = memberships.watching(hub);
+        RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships);
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
+                config.aiName());
+        InviteService inviteService = new InviteService(db, roomEvents, time);
         AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
                 limits.auth(), time);
         sessions.onRevoked(hub::closeSessions);
         AdminRoutes adminRoutes = new AdminRoutes(
-                new AdminUsers(db, accounts, signUp, hub, time, sessions::refresh),
+                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh),
                 new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
@@ -136,12 +150,12 @@ public final class App implements AutoCloseable {
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, hub),
-                new NostrInviteService(db, time, hub), json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
+                config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
@@ -194,9 +208,8 @@ public final class App implements AutoCloseable {
 
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
     private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
-                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events) {
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+                                            HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
+                                            RoomEvents events) {
         WebSearch search = switch (config.searchProvider()) {
             case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
                     config.tavilyApiKey());
@@ -204,8 +217,7 @@ public final class App implements AutoCloseable {
                     config.braveApiKey());
             case OFF -> null;
         };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        AiTools aiTools = new AiTools(search, pages, json);
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
@@ -228,6 +240,7 @@ public final class App implements AutoCloseable {
         javalin.stop();
         ai.close();
         sessions.close();
+        pages.close();
         passwords.close();
         db.close();
     }
