@@ -30,6 +30,7 @@ import groupchat.auth.Passwords;
 import groupchat.auth.Sessions;
 import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
+import groupchat.auth.UserCache;
 import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
@@ -39,6 +40,7 @@ import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
 import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageService;
+import groupchat.messages.NewestPages;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
@@ -107,23 +109,30 @@ public final class App implements AutoCloseable {
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
         this.sessions = new Sessions(db, tokens, time);
-        Authenticator authenticator = new Authenticator(sessions, db);
+        // Each room's newest history page, encoded; room events and account changes keep it current.
+        NewestPages newestPages = new NewestPages();
+        UserCache userCache = new UserCache(db, newestPages::forgetAll);
+        Authenticator authenticator = new Authenticator(sessions, userCache);
         SignUp signUp = new SignUp(config.operator());
         Accounts accounts = new Accounts(db, passwords, signUp, time);
         if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         UploadStore uploadStore = new UploadStore(config.uploadsDir());
-        UploadService uploadService = new UploadService(db, uploadStore, time);
+        UploadService uploadService = new UploadService(db, uploadStore, time, userCache);
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
+        // Membership events pass the membership cache on their way to the hub, which keeps it true;
+        // every room event passes the newest pages, which drop what it changed.
+        Memberships memberships = new Memberships(db);
+        RoomEvents roomEvents = newestPages.watching(memberships.watching(hub));
         // A room's messages, human or AI, are stored and announced under one lock per room.
         RoomOrder roomOrder = new RoomOrder();
         // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
+        AssistantMessages assistantMessages = new AssistantMessages(db, roomEvents, time, roomOrder, uploadService, json,
                 config.aiName());
         this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
                 new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
@@ -131,18 +140,15 @@ public final class App implements AutoCloseable {
         this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub);
         // Without an API key nothing can answer: a message that would have asked gets a notice instead.
         Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
-        // Membership events pass the membership cache on their way to the hub, which keeps it true.
-        Memberships memberships = new Memberships(db);
-        RoomEvents roomEvents = memberships.watching(hub);
         RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships);
-        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
+        MessageService messageService = new MessageService(db, roomEvents, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, roomEvents, time);
         AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
-                limits.auth(), time);
+                limits.auth(), time, userCache);
         sessions.onRevoked(hub::closeSessions);
         AdminRoutes adminRoutes = new AdminRoutes(
-                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh),
+                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh, userCache::changed),
                 new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
@@ -155,10 +161,11 @@ public final class App implements AutoCloseable {
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
-                config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
+                config.publicUrl(), userCache), new NostrInviteService(db, time, roomEvents), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
-                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
+                        json),
                 new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint);
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;

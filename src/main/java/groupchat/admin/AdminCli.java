@@ -83,7 +83,7 @@ public final class AdminCli {
             SignUp signUp = new SignUp(config.operator());
             // No sockets here: revocations reach a running server through the database.
             AdminUsers users = new AdminUsers(db, new Accounts(db, passwords, signUp, time), signUp,
-                    (roomId, event) -> { }, time, () -> { });
+                    (roomId, event) -> { }, time, () -> { }, userId -> { });
             out.println(execute(command, users));
             return OK;
         } catch (ApiError e) {
