@@ -6,6 +6,7 @@ import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
+import groupchat.ai.LazyHttpClient;
 import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
@@ -94,6 +95,7 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final Passwords passwords;
     private final Sessions sessions;
+    private final SignUp signUp;
     private final AiOrchestrator ai;
     private final PageFetcher pages;
     private final Javalin javalin;
@@ -113,9 +115,8 @@ public final class App implements AutoCloseable {
         NewestPages newestPages = new NewestPages();
         UserCache userCache = new UserCache(db, newestPages::forgetAll);
         Authenticator authenticator = new Authenticator(sessions, userCache);
-        SignUp signUp = new SignUp(config.operator());
+        this.signUp = new SignUp(config.operator());
         Accounts accounts = new Accounts(db, passwords, signUp, time);
-        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         UploadStore uploadStore = new UploadStore(config.uploadsDir());
         UploadService uploadService = new UploadService(db, uploadStore, time, userCache);
@@ -130,8 +131,8 @@ public final class App implements AutoCloseable {
         RoomOrder roomOrder = new RoomOrder();
         // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
-        HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).build();
+        HttpClient aiHttp = new LazyHttpClient(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).build());
         AssistantMessages assistantMessages = new AssistantMessages(db, roomEvents, time, roomOrder, uploadService, json,
                 config.aiName());
         this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
@@ -231,7 +232,10 @@ public final class App implements AutoCloseable {
                 aiLimits, config.aiEnabled(), limits.aiAnswers());
     }
 
+    /** Waits for the database (opened meanwhile, see {@link Database}), then serves. */
     public App start() {
+        sessions.start();
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
         log.info("GroupChat2 {} listening on {}:{}", version(), config.bindHost(), javalin.port());
         return this;

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,11 @@ import org.sqlite.SQLiteDataSource;
  * SQLite with one writer session, so writes queue in Java instead of failing with SQLITE_BUSY,
  * and a few read-only sessions that WAL lets run beside it. The connections are opened at start
  * and live as long as the server: SQLite runs in-process, so there is no network to fail.
+ *
+ * <p>Opening (Flyway's migrations, Jdbi, the connections) runs on a thread of its own, started by
+ * the constructor: it was a third of the server's start-up, and the web server can be built
+ * meanwhile on the other core. Every use waits until it is done ({@link #awaitOpen}), and a
+ * failure to open is thrown there.
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
@@ -45,14 +52,16 @@ public final class Database implements AutoCloseable {
         R run(Session session) throws X;
     }
 
-    private final Session writer;
+    /** Set by the opening thread before {@link #opened} completes; read only after waiting for it. */
+    private Session writer;
     private final File wal;
     /** System.nanoTime() before which no TRUNCATE is tried again (after one found readers in the way). Guarded by writeLock. */
     private long nextTruncate = System.nanoTime();
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> handles = new ArrayList<>();
-    private final Handle checkpointer;
+    private Handle checkpointer;
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sqlite-checkpoint");
         thread.setDaemon(true);
@@ -66,9 +75,22 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the database folder for " + file, e);
         }
+        this.wal = new File(file.toAbsolutePath() + "-wal");
+        Thread opening = new Thread(() -> {
+            try {
+                open(file);
+                opened.complete(null);
+            } catch (Throwable e) {
+                opened.completeExceptionally(e);
+            }
+        }, "sqlite-open");
+        opening.setDaemon(true);
+        opening.start();
+    }
+
+    private void open(Path file) {
         Flyway.configure().dataSource(source(file)).locations("classpath:db/migration").load().migrate();
         Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
-        this.wal = new File(file.toAbsolutePath() + "-wal");
         this.writer = open(jdbi, false);
         for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
         // SQLite checkpoints the WAL inside whichever commit crosses 1000 pages, fsync included,
@@ -90,6 +112,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs work in one write transaction. Everything a service changes together goes here. */
     public <R, X extends Exception> R write(Work<R, X> work) throws X {
+        awaitOpen();
         writeLock.lock();
         try {
             Handle handle = writer.handle();
@@ -133,6 +156,7 @@ public final class Database implements AutoCloseable {
 
     /** Runs read-only work on a reader session (waiting for a free one). */
     public <R, X extends Exception> R read(Work<R, X> work) throws X {
+        awaitOpen();
         Session session;
         try {
             session = readers.take();
@@ -178,8 +202,24 @@ public final class Database implements AutoCloseable {
         return source;
     }
 
+    /** Waits until the database is open and migrated; throws what opening it failed with. */
+    public void awaitOpen() {
+        try {
+            opened.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            opened.join();
+        } catch (CompletionException e) {
+            // never opened: only the threads to stop
+        }
         checkpoints.shutdownNow();
         writeLock.lock();
         try {
