@@ -94,6 +94,29 @@ final class Browser implements AutoCloseable {
                 + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height};", element);
     }
 
+    /** Moves the mouse over `element`, as a person does to see a message's actions. */
+    void hover(WebElement element) {
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(element).perform();
+    }
+
+    /** Answers the page's confirm() with OK; returns its question. */
+    String acceptConfirm() {
+        var alert = until(d -> {
+            try {
+                return d.switchTo().alert();
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return null;
+            }
+        }, "a confirm dialog");
+        String text = alert.getText();
+        alert.accept();
+        return text;
+    }
+
+    String title() {
+        return driver.getTitle();
+    }
+
     String url() {
         return driver.getCurrentUrl();
     }
