@@ -23,10 +23,19 @@ import groupchat.auth.Tokens;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
+import groupchat.messages.MessageChangeRoutes;
+import groupchat.messages.MessageEdits;
 import groupchat.messages.MessageRoutes;
+import groupchat.messages.MessageRows;
+import groupchat.messages.MessageUpdates;
+import groupchat.messages.Reactions;
 import groupchat.messages.MessageService;
 import groupchat.realtime.Hub;
 import groupchat.realtime.WsEndpoint;
+import groupchat.rooms.DirectRoomRoutes;
+import groupchat.rooms.DirectRooms;
+import groupchat.rooms.ReadMarkerRoutes;
+import groupchat.rooms.ReadMarkers;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
@@ -34,6 +43,8 @@ import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
 import groupchat.ratelimit.RequestLimits;
+import groupchat.search.SearchRoutes;
+import groupchat.search.SearchService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -126,7 +137,7 @@ public final class App implements AutoCloseable {
         roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), ai::stop, ai.liveStreams(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
         RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
@@ -137,6 +148,14 @@ public final class App implements AutoCloseable {
         RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
         MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
         InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
+        // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
+        MessageRows messageRows = new MessageRows(json, config.aiName());
+        MessageUpdates messageUpdates = new MessageUpdates(db, messageService, hub, messageRows);
+        MessageChangeRoutes messageChangeRoutes = new MessageChangeRoutes(new MessageEdits(messageUpdates, time),
+                new Reactions(messageUpdates), json);
+        ReadMarkerRoutes readMarkerRoutes = new ReadMarkerRoutes(new ReadMarkers(db, hub), json);
+        DirectRoomRoutes directRoomRoutes = new DirectRoomRoutes(new DirectRooms(db, hub, hub, time), json);
+        SearchRoutes searchRoutes = new SearchRoutes(new SearchService(db, messageRows));
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -171,6 +190,10 @@ public final class App implements AutoCloseable {
             authRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);
             messageRoutes.register(cfg.routes);
+            messageChangeRoutes.register(cfg.routes);
+            readMarkerRoutes.register(cfg.routes);
+            directRoomRoutes.register(cfg.routes);
+            searchRoutes.register(cfg.routes);
             inviteRoutes.register(cfg.routes);
             wsEndpoint.register(cfg.routes);
             nostrRoutes.register(cfg.routes);

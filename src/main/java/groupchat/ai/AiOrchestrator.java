@@ -35,6 +35,7 @@ public final class AiOrchestrator implements AutoCloseable {
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
+    private final LiveStreams live;
     private final ExecutorService answers;
     private final ScheduledExecutorService timer;
     /** Rooms with an answer running. Guarded by {@code this}. */
@@ -68,7 +69,8 @@ public final class AiOrchestrator implements AutoCloseable {
         this.answers = Executors.newCachedThreadPool(daemon("ai-answer"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
-        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
+        this.live = new LiveStreams(events);
+        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer, live);
     }
 
     /** Called by the messages feature after a message is stored and broadcast. */
@@ -142,6 +144,11 @@ public final class AiOrchestrator implements AutoCloseable {
         if (slot == null) return;
         slot.followUp = null;
         slot.current.control().abort();
+    }
+
+    /** For the WebSocket: joins to a room catch up with the answer streaming there. */
+    public LiveStreams liveStreams() {
+        return live;
     }
 
     public synchronized boolean answering(String roomId) {

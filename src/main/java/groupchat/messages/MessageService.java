@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /** Storing and reading messages. Every stored message is announced to its room in stored order. */
@@ -41,7 +42,7 @@ public final class MessageService {
     private final Timestamps time;
     private final ObjectMapper json;
     private final ChatImages chatImages;
-    private final String aiName;
+    private final MessageRows rows;
     private final RateLimiter perUser;
     private HumanMessageListener afterHumanMessage = (message, aiMode) -> { };
     // A room's lock is held from insert to announcement, so each room's announcements leave in
@@ -56,7 +57,7 @@ public final class MessageService {
         this.time = time;
         this.json = json;
         this.chatImages = chatImages;
-        this.aiName = aiName;
+        this.rows = new MessageRows(json, aiName);
         this.perUser = perUser;
         for (int i = 0; i < roomOrder.length; i++) roomOrder[i] = new ReentrantLock();
     }
@@ -69,9 +70,7 @@ public final class MessageService {
     public Posted post(User me, String roomId, String content, String imageUrl, String replyTo, String clientMsgId) {
         long retryAfter = perUser.acquire(me.id());
         if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
-        String text = content == null ? "" : content.strip();
-        Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
-        Texts.requireWellFormed("content", text);
+        String text = checkedContent(content, imageUrl != null);
         if (imageUrl != null && (!imageUrl.startsWith(CHAT_IMAGES) || !chatImages.isIssuedChatImage(imageUrl))) {
             throw ApiError.badRequest("Field 'image_url' must be a chat image uploaded to this server");
         }
@@ -109,6 +108,14 @@ public final class MessageService {
         }
         if (posted.created()) afterHumanMessage.onHumanMessage(posted.message(), aiMode[0]);
         return posted;
+    }
+
+    /** Content as stored: trimmed, 1-16000 characters (0 with an image), valid Unicode. */
+    static String checkedContent(String content, boolean withImage) {
+        String text = content == null ? "" : content.strip();
+        Texts.checkLength("content", text, withImage ? 0 : 1, MAX_CONTENT);
+        Texts.requireWellFormed("content", text);
+        return text;
     }
 
     /**
@@ -178,27 +185,30 @@ public final class MessageService {
                 .map(this::toMessage).orElseThrow(() -> missing);
     }
 
+    /**
+     * Runs a change to the room's stored messages and its announcement under the room's order
+     * lock, so the event keeps its place among the room's other events (edits, deletes, reactions).
+     */
+    public <T> T inRoomOrder(String roomId, Supplier<T> changeAndAnnounce) {
+        ReentrantLock order = orderOf(roomId);
+        order.lock();
+        try {
+            return changeAndAnnounce.get();
+        } finally {
+            order.unlock();
+        }
+    }
+
     private ReentrantLock orderOf(String roomId) {
         return roomOrder[Math.floorMod(roomId.hashCode(), roomOrder.length)];
     }
 
     private Message toMessage(MessageRow row) {
-        AiMeta meta = null;
-        if (row.aiMeta() != null) {
-            try {
-                meta = json.readValue(row.aiMeta(), AiMeta.class);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("unreadable ai_meta of message " + row.id(), e);
-            }
-        }
-        String displayName = row.userId() == null ? displayName(row.kind()) : row.displayName();
-        return new Message(row.id(), row.roomId(), row.kind(), row.userId(), row.username(), displayName,
-                row.avatarUrl(), row.content(), row.imageUrl(), row.replyTo(), row.clientMsgId(), row.hash(),
-                row.createdAt(), meta);
+        return rows.toMessage(row);
     }
 
     private String displayName(String kind) {
-        return Message.AI.equals(kind) ? aiName : Message.SYSTEM.equals(kind) ? "System" : null;
+        return rows.displayName(kind);
     }
 
     private String write(AiMeta meta) {

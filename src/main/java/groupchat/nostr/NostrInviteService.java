@@ -5,6 +5,7 @@ import groupchat.auth.User;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
+import groupchat.rooms.DirectRooms;
 import groupchat.rooms.Role;
 import groupchat.rooms.RoomAccess;
 import groupchat.rooms.RoomService;
@@ -35,6 +36,7 @@ public final class NostrInviteService {
         boolean[] joined = {false};
         Outcome outcome = db.write(h -> {
             RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            DirectRooms.refuse(h, roomId, "cannot be given more members");
             Optional<User> user = h.attach(UserDao.class).findByNostrPubkey(pubkey);
             if (user.isPresent()) {
                 joined[0] = rooms.addMember(h, roomId, user.get().id());

@@ -49,6 +49,7 @@ public final class WsEndpoint {
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
     private final AiStop aiStop;
+    private final JoinCatchUp catchUp;
     private final int maxConnectionsPerUser;
     private final Duration idleTimeout;
 
@@ -58,8 +59,8 @@ public final class WsEndpoint {
      *                              the server pings every third of it
      */
     public WsEndpoint(Hub hub, Authenticator authenticator, RoomService rooms, MessageService messages,
-                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop, int maxConnectionsPerUser,
-                      Duration idleTimeout) {
+                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop, JoinCatchUp catchUp,
+                      int maxConnectionsPerUser, Duration idleTimeout) {
         this.hub = hub;
         this.authenticator = authenticator;
         this.rooms = rooms;
@@ -67,6 +68,7 @@ public final class WsEndpoint {
         this.json = json;
         this.allowedOrigins = allowedOrigins;
         this.aiStop = aiStop;
+        this.catchUp = catchUp;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.idleTimeout = idleTimeout;
     }
@@ -160,8 +162,10 @@ public final class WsEndpoint {
             case "join_room" -> {
                 String roomId = frame.requiredString("room_id");
                 if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                hub.join(connection, roomId);
-                hub.reply(connection, new Joined("joined", roomId));
+                catchUp.join(roomId, () -> {
+                    hub.join(connection, roomId);
+                    hub.reply(connection, new Joined("joined", roomId));
+                }, event -> hub.reply(connection, event));
             }
             case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
             case "typing" -> {
