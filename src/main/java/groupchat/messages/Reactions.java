@@ -40,17 +40,27 @@ public final class Reactions {
             int changed = add ? messages.addReaction(row.id(), emoji, me.id())
                     : messages.removeReaction(row.id(), emoji, me.id());
             if (changed == 0) return updates.unchanged(row);
-            messages.storeReactions(row.id(), updates.rows().reactionsJson(summary(messages.reactions(row.id()))));
+            List<Message.Reaction> shown = updates.rows().toMessage(row).reactions();
+            messages.storeReactions(row.id(), updates.rows().reactionsJson(summary(shown, messages.reactions(row.id()))));
             return updates.changed(messages, row);
         });
     }
 
-    /** Emoji in the order each was first used; the users of each in the order they reacted. */
-    static List<Message.Reaction> summary(List<MessageChangeDao.ReactionRow> rows) {
+    /**
+     * Emoji in the order each was first used: those already shown keep their place (one user
+     * taking theirs back does not move a chip others still share), new ones come last. The
+     * users of each emoji are in the order they reacted.
+     */
+    static List<Message.Reaction> summary(List<Message.Reaction> shown, List<MessageChangeDao.ReactionRow> rows) {
         Map<String, List<String>> byEmoji = new LinkedHashMap<>();
-        for (MessageChangeDao.ReactionRow r : rows) byEmoji.computeIfAbsent(r.emoji(), e -> new ArrayList<>()).add(r.userId());
+        for (Message.Reaction r : shown) byEmoji.put(r.emoji(), new ArrayList<>());
+        for (MessageChangeDao.ReactionRow r : rows) {
+            byEmoji.computeIfAbsent(r.emoji(), e -> new ArrayList<>()).add(r.userId());
+        }
         List<Message.Reaction> result = new ArrayList<>();
-        byEmoji.forEach((emoji, users) -> result.add(new Message.Reaction(emoji, users.size(), List.copyOf(users))));
+        byEmoji.forEach((emoji, users) -> {
+            if (!users.isEmpty()) result.add(new Message.Reaction(emoji, users.size(), List.copyOf(users)));
+        });
         return result;
     }
 
