@@ -1,0 +1,164 @@
+package groupchat.rooms;
+
+import static groupchat.testsupport.Api.obj;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.testsupport.Api;
+import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Chat;
+import groupchat.testsupport.ServerExtension;
+import groupchat.testsupport.TestServer;
+import groupchat.testsupport.TestSocket;
+import groupchat.testsupport.fake.FakeOpenRouter;
+import groupchat.testsupport.fake.SseScript;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Read markers and unread counts kept on the server, through the real server. */
+class ReadMarkersTest {
+    static final FakeOpenRouter openRouter = FakeOpenRouter.start();
+    @RegisterExtension
+    static final ServerExtension running = new ServerExtension(Map.of("OPENROUTER_API_KEY", "sk-test",
+            "OPENROUTER_BASE_URL", openRouter.baseUrl()));
+    static final TestServer server = running.server();
+    static final Api api = server.api();
+    static final Chat chat = new Chat(api);
+
+    @AfterAll
+    static void stopFake() {
+        openRouter.close();
+    }
+
+    static Api.Response markRead(TestUser user, String roomId, JsonNode message) {
+        return api.post("/api/rooms/" + roomId + "/read", user.token(), obj("message_id", message.get("id").asText()));
+    }
+
+    /** The room as listed by GET /api/rooms for {@code user}. */
+    static JsonNode listed(TestUser user, String roomId) {
+        for (JsonNode room : api.get("/api/rooms", user.token()).body()) {
+            if (room.get("id").asText().equals(roomId)) return room;
+        }
+        throw new AssertionError("room not listed");
+    }
+
+    @Test
+    void aNewMemberStartsWithEverythingRead() {
+        TestUser alice = running.newUser();
+        String roomId = chat.room(alice);
+        chat.say(alice, roomId, "before you came");
+        JsonNode last = chat.say(alice, roomId, "still before");
+        TestUser bob = running.newUser();
+        api.post("/api/rooms/" + roomId + "/join", bob.token(), null);
+        JsonNode room = listed(bob, roomId);
+        assertEquals(0, room.get("unread_count").asInt());
+        assertEquals(last.get("id"), room.get("last_read_message_id"));
+        assertEquals(0, chat.roomAs(bob, roomId).get("unread_count").asInt());
+    }
+
+    @Test
+    void othersMessagesAfterTheMarkerAreUnreadAndTheMarkerOnlyMovesForward() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = chat.room(alice, bob);
+        JsonNode one = chat.say(alice, roomId, "one");
+        JsonNode two = chat.say(alice, roomId, "two");
+        chat.say(bob, roomId, "my own message is never unread to me");
+        JsonNode three = chat.say(alice, roomId, "three");
+        assertEquals(3, listed(bob, roomId).get("unread_count").asInt());
+        assertEquals(1, listed(alice, roomId).get("unread_count").asInt());
+
+        assertEquals(204, markRead(bob, roomId, two).status());
+        JsonNode room = chat.roomAs(bob, roomId);
+        assertEquals(two.get("id"), room.get("last_read_message_id"));
+        assertEquals(1, room.get("unread_count").asInt());
+
+        assertEquals(204, markRead(bob, roomId, one).status(), "moving back is accepted and ignored");
+        assertEquals(two.get("id"), listed(bob, roomId).get("last_read_message_id"));
+
+        api.delete("/api/rooms/" + roomId + "/messages/" + three.get("id").asText(), alice.token());
+        assertEquals(0, listed(bob, roomId).get("unread_count").asInt(), "a deleted message is not unread");
+        assertEquals(204, markRead(bob, roomId, three).status(), "a tombstone can be read past");
+        assertEquals(three.get("id"), listed(bob, roomId).get("last_read_message_id"));
+    }
+
+    @Test
+    void aiAnswersCountAsUnread() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = chat.room(alice, bob);
+        openRouter.enqueue(SseScript.answer("Here I am."));
+        try (TestSocket a = TestSocket.connect(server, alice.token())) {
+            a.join(roomId);
+            JsonNode question = chat.say(alice, roomId, "@ai are you there?");
+            a.awaitType("ai_stream_end");
+            markRead(alice, roomId, question);
+        }
+        assertEquals(1, listed(alice, roomId).get("unread_count").asInt(), "the AI's answer");
+        assertEquals(2, listed(bob, roomId).get("unread_count").asInt());
+    }
+
+    @Test
+    void movingTheMarkerTellsTheReadersOwnConnectionsOnly() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = chat.room(alice, bob);
+        JsonNode m = chat.say(alice, roomId, "read me");
+        try (TestSocket phone = TestSocket.connect(server, bob.token());
+             TestSocket laptop = TestSocket.connect(server, bob.token());
+             TestSocket other = TestSocket.connect(server, alice.token())) {
+            phone.join(roomId);
+            other.join(roomId);
+            assertEquals(204, markRead(bob, roomId, m).status());
+            for (TestSocket own : new TestSocket[] {phone, laptop}) {
+                JsonNode marker = own.awaitType("read_marker");
+                assertEquals(roomId, marker.get("room_id").asText());
+                assertEquals(m.get("id"), marker.get("message_id"));
+            }
+            markRead(bob, roomId, m);
+            phone.assertNone(f -> "read_marker".equals(f.path("type").asText()), Duration.ofMillis(300));
+            other.assertNone(f -> "read_marker".equals(f.path("type").asText()), Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void markersNeedAMemberAndAMessageOfTheRoom() {
+        TestUser alice = running.newUser();
+        String roomId = chat.room(alice);
+        JsonNode m = chat.say(alice, roomId, "hello");
+        String otherRoom = chat.room(alice);
+        JsonNode elsewhere = chat.say(alice, otherRoom, "elsewhere");
+        assertEquals(400, api.post("/api/rooms/" + roomId + "/read", alice.token(), obj()).status());
+        assertEquals(400, api.post("/api/rooms/" + roomId + "/read", alice.token(), obj("message_id", 7)).status());
+        assertEquals(400, markRead(alice, roomId, elsewhere).status());
+        TestUser stranger = running.newUser();
+        assertEquals(403, markRead(stranger, roomId, m).status(), "public room, not a member");
+        String privateRoom = api.post("/api/rooms", alice.token(), obj("name", "secret")).body().get("id").asText();
+        assertEquals(404, markRead(stranger, privateRoom, m).status());
+        JsonNode publicListing = null;
+        for (JsonNode room : api.get("/api/rooms?public=true", stranger.token()).body()) {
+            if (room.get("id").asText().equals(roomId)) publicListing = room;
+        }
+        assertTrue(publicListing != null && publicListing.get("last_read_message_id").isNull());
+        assertEquals(0, publicListing.get("unread_count").asInt(), "no marker for a non-member");
+    }
+
+    @Test
+    void clearingARoomLeavesNothingUnread() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = chat.room(alice, bob);
+        chat.say(alice, roomId, "soon gone");
+        assertEquals(1, listed(bob, roomId).get("unread_count").asInt());
+        api.post("/api/rooms/" + roomId + "/clear", alice.token(), null);
+        JsonNode room = listed(bob, roomId);
+        assertEquals(0, room.get("unread_count").asInt());
+        assertTrue(room.get("last_read_message_id").isNull());
+        chat.say(alice, roomId, "fresh");
+        assertEquals(1, listed(bob, roomId).get("unread_count").asInt());
+    }
+}
