@@ -38,14 +38,6 @@ class ReadMarkersTest {
         return api.post("/api/rooms/" + roomId + "/read", user.token(), obj("message_id", message.get("id").asText()));
     }
 
-    /** The room as listed by GET /api/rooms for {@code user}. */
-    static JsonNode listed(TestUser user, String roomId) {
-        for (JsonNode room : api.get("/api/rooms", user.token()).body()) {
-            if (room.get("id").asText().equals(roomId)) return room;
-        }
-        throw new AssertionError("room not listed");
-    }
-
     @Test
     void aNewMemberStartsWithEverythingRead() {
         TestUser alice = running.newUser();
@@ -54,7 +46,7 @@ class ReadMarkersTest {
         JsonNode last = chat.say(alice, roomId, "still before");
         TestUser bob = running.newUser();
         api.post("/api/rooms/" + roomId + "/join", bob.token(), null);
-        JsonNode room = listed(bob, roomId);
+        JsonNode room = chat.listed(bob, roomId);
         assertEquals(0, room.get("unread_count").asInt());
         assertEquals(last.get("id"), room.get("last_read_message_id"));
         assertEquals(0, chat.roomAs(bob, roomId).get("unread_count").asInt());
@@ -69,8 +61,8 @@ class ReadMarkersTest {
         JsonNode two = chat.say(alice, roomId, "two");
         chat.say(bob, roomId, "my own message is never unread to me");
         JsonNode three = chat.say(alice, roomId, "three");
-        assertEquals(3, listed(bob, roomId).get("unread_count").asInt());
-        assertEquals(1, listed(alice, roomId).get("unread_count").asInt());
+        assertEquals(3, chat.listed(bob, roomId).get("unread_count").asInt());
+        assertEquals(1, chat.listed(alice, roomId).get("unread_count").asInt());
 
         assertEquals(204, markRead(bob, roomId, two).status());
         JsonNode room = chat.roomAs(bob, roomId);
@@ -78,12 +70,12 @@ class ReadMarkersTest {
         assertEquals(1, room.get("unread_count").asInt());
 
         assertEquals(204, markRead(bob, roomId, one).status(), "moving back is accepted and ignored");
-        assertEquals(two.get("id"), listed(bob, roomId).get("last_read_message_id"));
+        assertEquals(two.get("id"), chat.listed(bob, roomId).get("last_read_message_id"));
 
         api.delete("/api/rooms/" + roomId + "/messages/" + three.get("id").asText(), alice.token());
-        assertEquals(0, listed(bob, roomId).get("unread_count").asInt(), "a deleted message is not unread");
+        assertEquals(0, chat.listed(bob, roomId).get("unread_count").asInt(), "a deleted message is not unread");
         assertEquals(204, markRead(bob, roomId, three).status(), "a tombstone can be read past");
-        assertEquals(three.get("id"), listed(bob, roomId).get("last_read_message_id"));
+        assertEquals(three.get("id"), chat.listed(bob, roomId).get("last_read_message_id"));
     }
 
     @Test
@@ -98,8 +90,8 @@ class ReadMarkersTest {
             a.awaitType("ai_stream_end");
             markRead(alice, roomId, question);
         }
-        assertEquals(1, listed(alice, roomId).get("unread_count").asInt(), "the AI's answer");
-        assertEquals(2, listed(bob, roomId).get("unread_count").asInt());
+        assertEquals(1, chat.listed(alice, roomId).get("unread_count").asInt(), "the AI's answer");
+        assertEquals(2, chat.listed(bob, roomId).get("unread_count").asInt());
     }
 
     @Test
@@ -153,12 +145,12 @@ class ReadMarkersTest {
         TestUser bob = running.newUser();
         String roomId = chat.room(alice, bob);
         chat.say(alice, roomId, "soon gone");
-        assertEquals(1, listed(bob, roomId).get("unread_count").asInt());
+        assertEquals(1, chat.listed(bob, roomId).get("unread_count").asInt());
         api.post("/api/rooms/" + roomId + "/clear", alice.token(), null);
-        JsonNode room = listed(bob, roomId);
+        JsonNode room = chat.listed(bob, roomId);
         assertEquals(0, room.get("unread_count").asInt());
         assertTrue(room.get("last_read_message_id").isNull());
         chat.say(alice, roomId, "fresh");
-        assertEquals(1, listed(bob, roomId).get("unread_count").asInt());
+        assertEquals(1, chat.listed(bob, roomId).get("unread_count").asInt());
     }
 }

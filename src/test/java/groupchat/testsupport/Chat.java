@@ -45,4 +45,12 @@ public final class Chat {
     public JsonNode roomAs(TestUser user, String roomId) {
         return api.get("/api/rooms/" + roomId, user.token()).body();
     }
+
+    /** The room as listed for {@code user} by GET /api/rooms. */
+    public JsonNode listed(TestUser user, String roomId) {
+        for (JsonNode room : api.get("/api/rooms", user.token()).body()) {
+            if (room.get("id").asText().equals(roomId)) return room;
+        }
+        throw new AssertionError("room " + roomId + " is not listed for " + user.username());
+    }
 }
