@@ -150,7 +150,8 @@ public final class App implements AutoCloseable {
         InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
         MessageRows messageRows = new MessageRows(json, config.aiName());
-        MessageUpdates messageUpdates = new MessageUpdates(db, messageService, hub, messageRows);
+        MessageUpdates messageUpdates = new MessageUpdates(db, messageService, hub, messageRows,
+                limits.messages());
         MessageChangeRoutes messageChangeRoutes = new MessageChangeRoutes(new MessageEdits(messageUpdates, time),
                 new Reactions(messageUpdates), json);
         ReadMarkerRoutes readMarkerRoutes = new ReadMarkerRoutes(new ReadMarkers(db, hub), json);

@@ -18,7 +18,7 @@ public final class MessageEdits {
 
     /** Same content rules as posting; the hash is recomputed and the old one kept for look-ups. */
     public Message edit(User me, String roomId, String messageId, String content) {
-        return updates.apply(roomId, (h, messages) -> {
+        return updates.apply(me, roomId, (h, messages) -> {
             RoomAccess.requireMember(h, roomId, me.id());
             MessageRow row = MessageUpdates.target(messages, roomId, messageId);
             if (!Message.USER.equals(row.kind()) || !me.id().equals(row.userId())) {
@@ -36,7 +36,7 @@ public final class MessageEdits {
 
     /** Leaves a tombstone in the message's place. Deleting a tombstone again changes nothing. */
     public void delete(User me, String roomId, String messageId) {
-        updates.apply(roomId, (h, messages) -> {
+        updates.apply(me, roomId, (h, messages) -> {
             Role role = RoomAccess.requireMember(h, roomId, me.id());
             MessageRow row = MessageUpdates.target(messages, roomId, messageId);
             boolean author = Message.USER.equals(row.kind()) && me.id().equals(row.userId());

@@ -1,5 +1,7 @@
 package groupchat.messages;
 
+import groupchat.auth.User;
+import groupchat.ratelimit.RateLimiter;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.storage.Database;
@@ -24,15 +26,21 @@ public final class MessageUpdates {
     private final MessageService ordering;
     private final RoomEvents events;
     private final MessageRows rows;
+    private final RateLimiter perUser;
 
-    public MessageUpdates(Database db, MessageService ordering, RoomEvents events, MessageRows rows) {
+    /** @param perUser the message budget (RATE_LIMIT_MESSAGES_PER_MINUTE): a change is announced like a post */
+    public MessageUpdates(Database db, MessageService ordering, RoomEvents events, MessageRows rows,
+                          RateLimiter perUser) {
         this.db = db;
         this.ordering = ordering;
         this.events = events;
         this.rows = rows;
+        this.perUser = perUser;
     }
 
-    Message apply(String roomId, Change change) {
+    Message apply(User me, String roomId, Change change) {
+        long retryAfter = perUser.acquire(me.id());
+        if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
         return ordering.inRoomOrder(roomId, () -> {
             Outcome outcome = db.write(h -> change.apply(h, h.attach(MessageChangeDao.class)));
             if (outcome.changed()) events.publish(roomId, Events.messageUpdated(outcome.message()));

@@ -30,7 +30,7 @@ public final class Reactions {
     }
 
     private Message change(User me, String roomId, String messageId, String emoji, boolean add) {
-        return updates.apply(roomId, (h, messages) -> {
+        return updates.apply(me, roomId, (h, messages) -> {
             RoomAccess.requireMember(h, roomId, me.id());
             MessageRow row = MessageUpdates.target(messages, roomId, messageId);
             if (row.deleted()) throw ApiError.conflict("This message was deleted");
