@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
-import groupchat.ai.StoredRooms;
+import groupchat.ai.AiRoomGateway;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -26,11 +26,14 @@ import groupchat.invites.InviteService;
 import groupchat.messages.MessageChangeRoutes;
 import groupchat.messages.MessageEdits;
 import groupchat.messages.MessageRoutes;
-import groupchat.messages.MessageRows;
+import groupchat.messages.AssistantMessages;
+import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageUpdates;
 import groupchat.messages.Reactions;
 import groupchat.messages.MessageService;
+import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
+import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.DirectRoomRoutes;
 import groupchat.rooms.DirectRooms;
@@ -42,7 +45,6 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
-import groupchat.ratelimit.RequestLimits;
 import groupchat.search.SearchRoutes;
 import groupchat.search.SearchService;
 import groupchat.storage.Backups;
@@ -55,6 +57,8 @@ import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
 import groupchat.web.JettyErrors;
+import groupchat.web.PathSpelling;
+import groupchat.web.Router;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
@@ -105,58 +109,40 @@ public final class App implements AutoCloseable {
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
-        RoomService roomService = new RoomService(db, hub, time);
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
-                limits.messages());
-        InviteService inviteService = new InviteService(db, roomService, hub, time);
-
-        // AI assistant: one HTTP client for OpenRouter and the search providers.
+        // A room's messages, human or AI, are stored and announced under one lock per room.
+        RoomOrder roomOrder = new RoomOrder();
+        // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
-                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
+                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub);
+        RoomService roomService = new RoomService(db, hub, time, ai);
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+                config.aiName());
+        InviteService inviteService = new InviteService(db, hub, time);
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
+                Duration.ofSeconds(15), clock);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        WebSearch search = switch (config.searchProvider()) {
-            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
-                    config.tavilyApiKey());
-            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
-                    config.braveApiKey());
-            case OFF -> null;
-        };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
-        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
-                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
-        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
-                limits.aiAnswers());
-        messageService.onHumanMessage(ai::onMessageStored);
-        roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, ai.liveStreams(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), ai, ai.liveStreams(), limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
-        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
-                new NostrInviteService(db, roomService, time, hub), authenticator, json);
-        HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
-        RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
-        MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
-        InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, hub),
+                new NostrInviteService(db, time, hub), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
-        MessageRows messageRows = new MessageRows(json, config.aiName());
-        MessageUpdates messageUpdates = new MessageUpdates(db, messageService, hub, messageRows,
-                limits.messages());
-        MessageChangeRoutes messageChangeRoutes = new MessageChangeRoutes(new MessageEdits(messageUpdates, time),
-                new Reactions(messageUpdates), json);
-        ReadMarkerRoutes readMarkerRoutes = new ReadMarkerRoutes(new ReadMarkers(db, hub), json);
-        DirectRoomRoutes directRoomRoutes = new DirectRoomRoutes(new DirectRooms(db, hub, hub, time), json);
-        SearchRoutes searchRoutes = new SearchRoutes(new SearchService(db, messageRows));
+        MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, hub, json, config.aiName());
+        Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
+                new RoomRoutes(roomService, json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint,
+                new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
+                new ReadMarkerRoutes(new ReadMarkers(db, hub), json),
+                new DirectRoomRoutes(new DirectRooms(db, hub, hub, time), json),
+                new SearchRoutes(new SearchService(db, json, config.aiName())));
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -168,6 +154,8 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
+                // Before any route matches: one spelling per path, so limits hold for every spelling.
+                server.insertHandler(new PathSpelling());
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
@@ -185,26 +173,32 @@ public final class App implements AutoCloseable {
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
-            cfg.routes.beforeMatched("/api/*", authenticator::filter);
-            requestLimits.register(cfg.routes);
-            healthRoutes.register(cfg.routes);
-            authRoutes.register(cfg.routes);
-            roomRoutes.register(cfg.routes);
-            messageRoutes.register(cfg.routes);
-            messageChangeRoutes.register(cfg.routes);
-            readMarkerRoutes.register(cfg.routes);
-            directRoomRoutes.register(cfg.routes);
-            searchRoutes.register(cfg.routes);
-            inviteRoutes.register(cfg.routes);
-            wsEndpoint.register(cfg.routes);
-            nostrRoutes.register(cfg.routes);
-            uploadRoutes.register(cfg.routes);
+            routes.install(cfg.routes, new Router(authenticator), limits);
             staticFiles.register(cfg.routes);
-            aiRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
+    private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
+                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events) {
+        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        WebSearch search = switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
+                    config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
+                    config.braveApiKey());
+            case OFF -> null;
+        };
+        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
+                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
+        return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
+                aiLimits, config.aiEnabled(), limits.aiAnswers());
     }
 
     public App start() {

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the limit is skipped: it is logged, and the room gets one {@code system} message saying so per
  * limit window (not one per skipped trigger, which in a busy {@code always} room would be spam).
  */
-public final class AiOrchestrator implements AutoCloseable {
+public final class AiOrchestrator implements Assistant, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AiOrchestrator.class);
 
     private final AiRoomGateway rooms;
@@ -49,15 +49,10 @@ public final class AiOrchestrator implements AutoCloseable {
     }
 
     /**
-     * @param enabled false when OPENROUTER_API_KEY is unset: no message triggers anything
-     * @param tools   null or {@code !available()} when search is off: no tools are offered
+     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
+     * @param tools          null or {@code !available()} when search is off: no tools are offered
+     * @param answersPerRoom counts answers started, keyed by room id
      */
-    public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
-                          ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled) {
-        this(rooms, events, client, tools, json, aiName, defaultModel, limits, enabled, RateLimiter.unlimited());
-    }
-
-    /** @param answersPerRoom counts answers started, keyed by room id */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
                           RateLimiter answersPerRoom) {
@@ -73,14 +68,8 @@ public final class AiOrchestrator implements AutoCloseable {
         this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer, live);
     }
 
-    /** Called by the messages feature after a message is stored and broadcast. */
-    public void onMessageStored(Message message) {
-        if (!enabled || !Message.USER.equals(message.kind())) return;
-        rooms.settings(message.roomId()).ifPresent(settings -> onMessageStored(message, settings.aiMode()));
-    }
-
-    /** The same, when the caller read the room's AI mode along with storing the message. */
-    public void onMessageStored(Message message, String aiMode) {
+    @Override
+    public void messagePosted(Message message, String aiMode) {
         if (!enabled || !Message.USER.equals(message.kind()) || !triggers(aiMode, message)) return;
         String notice;
         synchronized (this) {
@@ -131,6 +120,7 @@ public final class AiOrchestrator implements AutoCloseable {
     }
 
     /** The {@code ai_stop} frame: ends the running answer, keeping its text; drops a pending follow-up. */
+    @Override
     public synchronized void stop(String roomId) {
         Slot slot = running.get(roomId);
         if (slot == null) return;
@@ -139,6 +129,7 @@ public final class AiOrchestrator implements AutoCloseable {
     }
 
     /** The room was cleared or deleted: end its answer and store nothing. */
+    @Override
     public synchronized void roomGone(String roomId) {
         Slot slot = running.get(roomId);
         if (slot == null) return;
@@ -149,10 +140,6 @@ public final class AiOrchestrator implements AutoCloseable {
     /** For the WebSocket: joins to a room catch up with the answer streaming there. */
     public LiveStreams liveStreams() {
         return live;
-    }
-
-    public synchronized boolean answering(String roomId) {
-        return running.containsKey(roomId);
     }
 
     private void start(Slot slot, Message trigger) {

@@ -2,6 +2,7 @@ package groupchat.ai;
 
 import groupchat.storage.Database;
 import groupchat.rooms.RoomAccess;
+import groupchat.rooms.RoomDao;
 import java.util.List;
 
 /** {@code GET /api/rooms/:room_id/usage}: what the assistant cost a room, in total and per member. */
@@ -22,7 +23,7 @@ public final class UsageService {
     /** Members only; a private room answers 404 to others, so it does not leak that it exists. */
     public RoomUsage usage(String roomId, String userId) {
         return db.read(h -> {
-            RoomAccess.requireMember(h, roomId, userId);
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, userId);
             UsageDao usage = h.attach(UsageDao.class);
             UsageDao.Totals t = usage.total(roomId);
             List<UserUsage> byUser = usage.byUser(roomId).stream()

@@ -3,12 +3,10 @@ package groupchat.messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
-/** Edits, deletes and reactions of stored messages. */
+/** Edits, deletes and reactions of stored messages over HTTP. */
 public final class MessageChangeRoutes {
-    private static final String MESSAGE = "/api/rooms/{room_id}/messages/{message_id}";
-
     private final MessageEdits edits;
     private final Reactions reactions;
     private final ObjectMapper json;
@@ -19,16 +17,23 @@ public final class MessageChangeRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.patch(MESSAGE, ctx -> ctx.json(edits.edit(Authenticator.user(ctx), ctx.pathParam("room_id"),
-                ctx.pathParam("message_id"), JsonBody.of(ctx, json).optionalString("content"))));
-        routes.delete(MESSAGE, ctx -> {
-            edits.delete(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("message_id"));
-            ctx.status(204);
-        });
-        routes.put(MESSAGE + "/reactions/{emoji}", ctx -> ctx.json(reactions.add(Authenticator.user(ctx),
-                ctx.pathParam("room_id"), ctx.pathParam("message_id"), ctx.pathParam("emoji"))));
-        routes.delete(MESSAGE + "/reactions/{emoji}", ctx -> ctx.json(reactions.remove(Authenticator.user(ctx),
-                ctx.pathParam("room_id"), ctx.pathParam("message_id"), ctx.pathParam("emoji"))));
+    public void edit(Context ctx) {
+        String content = JsonBody.of(ctx, json, "content").optionalString("content");
+        ctx.json(edits.edit(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("message_id"), content));
+    }
+
+    public void delete(Context ctx) {
+        edits.delete(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("message_id"));
+        ctx.status(204);
+    }
+
+    public void react(Context ctx) {
+        ctx.json(reactions.add(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("message_id"),
+                ctx.pathParam("emoji")));
+    }
+
+    public void unreact(Context ctx) {
+        ctx.json(reactions.remove(Authenticator.user(ctx), ctx.pathParam("room_id"), ctx.pathParam("message_id"),
+                ctx.pathParam("emoji")));
     }
 }

@@ -3,6 +3,7 @@ package groupchat.messages;
 import groupchat.auth.User;
 import groupchat.rooms.Role;
 import groupchat.rooms.RoomAccess;
+import groupchat.rooms.RoomDao;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 
@@ -18,8 +19,8 @@ public final class MessageEdits {
 
     /** Same content rules as posting; the hash is recomputed and the old one kept for look-ups. */
     public Message edit(User me, String roomId, String messageId, String content) {
-        return updates.apply(me, roomId, (h, messages) -> {
-            RoomAccess.requireMember(h, roomId, me.id());
+        return updates.apply(roomId, (h, messages) -> {
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             MessageRow row = MessageUpdates.target(messages, roomId, messageId);
             if (!Message.USER.equals(row.kind()) || !me.id().equals(row.userId())) {
                 throw ApiError.forbidden("Only the author of a message can edit it");
@@ -36,8 +37,8 @@ public final class MessageEdits {
 
     /** Leaves a tombstone in the message's place. Deleting a tombstone again changes nothing. */
     public void delete(User me, String roomId, String messageId) {
-        updates.apply(me, roomId, (h, messages) -> {
-            Role role = RoomAccess.requireMember(h, roomId, me.id());
+        updates.apply(roomId, (h, messages) -> {
+            Role role = RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             MessageRow row = MessageUpdates.target(messages, roomId, messageId);
             boolean author = Message.USER.equals(row.kind()) && me.id().equals(row.userId());
             if (!author && !role.atLeast(Role.ADMIN)) {

@@ -1,7 +1,6 @@
 package groupchat.messages;
 
-import groupchat.auth.User;
-import groupchat.ratelimit.RateLimiter;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.storage.Database;
@@ -23,25 +22,19 @@ public final class MessageUpdates {
     }
 
     private final Database db;
-    private final MessageService ordering;
+    private final RoomOrder order;
     private final RoomEvents events;
-    private final MessageRows rows;
-    private final RateLimiter perUser;
+    private final MessageAssembler assembler;
 
-    /** @param perUser the message budget (RATE_LIMIT_MESSAGES_PER_MINUTE): a change is announced like a post */
-    public MessageUpdates(Database db, MessageService ordering, RoomEvents events, MessageRows rows,
-                          RateLimiter perUser) {
+    public MessageUpdates(Database db, RoomOrder order, RoomEvents events, ObjectMapper json, String aiName) {
         this.db = db;
-        this.ordering = ordering;
+        this.order = order;
         this.events = events;
-        this.rows = rows;
-        this.perUser = perUser;
+        this.assembler = new MessageAssembler(json, aiName);
     }
 
-    Message apply(User me, String roomId, Change change) {
-        long retryAfter = perUser.acquire(me.id());
-        if (retryAfter > 0) throw ApiError.rateLimited(retryAfter);
-        return ordering.inRoomOrder(roomId, () -> {
+    Message apply(String roomId, Change change) {
+        return order.inOrder(roomId, () -> {
             Outcome outcome = db.write(h -> change.apply(h, h.attach(MessageChangeDao.class)));
             if (outcome.changed()) events.publish(roomId, Events.messageUpdated(outcome.message()));
             return outcome.message();
@@ -54,15 +47,15 @@ public final class MessageUpdates {
     }
 
     Outcome unchanged(MessageRow row) {
-        return new Outcome(rows.toMessage(row), false);
+        return new Outcome(assembler.toMessage(row), false);
     }
 
     /** The message as stored now, after this transaction's change. */
     Outcome changed(MessageChangeDao messages, MessageRow before) {
-        return new Outcome(rows.toMessage(target(messages, before.roomId(), before.id())), true);
+        return new Outcome(assembler.toMessage(target(messages, before.roomId(), before.id())), true);
     }
 
-    MessageRows rows() {
-        return rows;
+    MessageAssembler assembler() {
+        return assembler;
     }
 }

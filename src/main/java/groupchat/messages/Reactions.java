@@ -2,6 +2,7 @@ package groupchat.messages;
 
 import groupchat.auth.User;
 import groupchat.rooms.RoomAccess;
+import groupchat.rooms.RoomDao;
 import groupchat.web.ApiError;
 import groupchat.web.Texts;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ public final class Reactions {
     }
 
     private Message change(User me, String roomId, String messageId, String emoji, boolean add) {
-        return updates.apply(me, roomId, (h, messages) -> {
-            RoomAccess.requireMember(h, roomId, me.id());
+        return updates.apply(roomId, (h, messages) -> {
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             MessageRow row = MessageUpdates.target(messages, roomId, messageId);
             if (row.deleted()) throw ApiError.conflict("This message was deleted");
             if (add && !messages.reactionUsed(row.id(), emoji) && messages.reactionKinds(row.id()) >= MAX_KINDS) {
@@ -40,8 +41,9 @@ public final class Reactions {
             int changed = add ? messages.addReaction(row.id(), emoji, me.id())
                     : messages.removeReaction(row.id(), emoji, me.id());
             if (changed == 0) return updates.unchanged(row);
-            List<Message.Reaction> shown = updates.rows().toMessage(row).reactions();
-            messages.storeReactions(row.id(), updates.rows().reactionsJson(summary(shown, messages.reactions(row.id()))));
+            List<Message.Reaction> shown = updates.assembler().toMessage(row).reactions();
+            List<Message.Reaction> now = summary(shown, messages.reactions(row.id()));
+            messages.storeReactions(row.id(), updates.assembler().write(now));
             return updates.changed(messages, row);
         });
     }

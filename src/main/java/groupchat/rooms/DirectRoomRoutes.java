@@ -3,8 +3,9 @@ package groupchat.rooms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
+/** Direct rooms over HTTP: 201 when the pair's room was made by this call, 200 after. */
 public final class DirectRoomRoutes {
     private final DirectRooms direct;
     private final ObjectMapper json;
@@ -14,10 +15,9 @@ public final class DirectRoomRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/dms", ctx -> {
-            var opened = direct.open(Authenticator.user(ctx), JsonBody.of(ctx, json).optionalString("user_id"));
-            ctx.status(opened.created() ? 201 : 200).json(opened.room());
-        });
+    public void open(Context ctx) {
+        String userId = JsonBody.of(ctx, json, "user_id").optionalString("user_id");
+        var opened = direct.open(Authenticator.user(ctx), userId);
+        ctx.status(opened.created() ? 201 : 200).json(opened.room());
     }
 }

@@ -3,8 +3,9 @@ package groupchat.rooms;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
+/** The caller's read marker over HTTP. */
 public final class ReadMarkerRoutes {
     private final ReadMarkers markers;
     private final ObjectMapper json;
@@ -14,11 +15,9 @@ public final class ReadMarkerRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/rooms/{room_id}/read", ctx -> {
-            markers.markRead(Authenticator.user(ctx), ctx.pathParam("room_id"),
-                    JsonBody.of(ctx, json).optionalString("message_id"));
-            ctx.status(204);
-        });
+    public void markRead(Context ctx) {
+        String messageId = JsonBody.of(ctx, json, "message_id").optionalString("message_id");
+        markers.markRead(Authenticator.user(ctx), ctx.pathParam("room_id"), messageId);
+        ctx.status(204);
     }
 }

@@ -20,7 +20,7 @@ public final class ReadMarkers {
     public void markRead(User me, String roomId, String messageId) {
         if (messageId == null) throw ApiError.badRequest("Field 'message_id' is required");
         db.write(h -> {
-            RoomAccess.requireMember(h, roomId, me.id());
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             ReadMarkerDao markers = h.attach(ReadMarkerDao.class);
             long seq = markers.seqOf(messageId, roomId)
                     .orElseThrow(() -> ApiError.badRequest("Field 'message_id' must be a message of this room"));

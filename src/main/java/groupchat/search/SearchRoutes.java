@@ -2,8 +2,9 @@ package groupchat.search;
 
 import groupchat.auth.Authenticator;
 import groupchat.web.ApiError;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
+/** Message search over HTTP. */
 public final class SearchRoutes {
     private final SearchService search;
 
@@ -11,9 +12,9 @@ public final class SearchRoutes {
         this.search = search;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/search", ctx -> ctx.json(search.search(Authenticator.user(ctx), ctx.queryParam("q"),
-                ctx.queryParam("room_id"), limit(ctx.queryParam("limit")))));
+    public void search(Context ctx) {
+        ctx.json(search.search(Authenticator.user(ctx), ctx.queryParam("q"), ctx.queryParam("room_id"),
+                limit(ctx.queryParam("limit"))));
     }
 
     private static Integer limit(String value) {

@@ -2,8 +2,10 @@ package groupchat.search;
 
 import groupchat.auth.User;
 import groupchat.messages.Message;
-import groupchat.messages.MessageRows;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.messages.MessageAssembler;
 import groupchat.rooms.RoomAccess;
+import groupchat.rooms.RoomDao;
 import groupchat.storage.Database;
 import groupchat.web.ApiError;
 import groupchat.web.Texts;
@@ -21,11 +23,11 @@ public final class SearchService {
     public record Result(Message message, String snippet) {}
 
     private final Database db;
-    private final MessageRows rows;
+    private final MessageAssembler assembler;
 
-    public SearchService(Database db, MessageRows rows) {
+    public SearchService(Database db, ObjectMapper json, String aiName) {
         this.db = db;
-        this.rows = rows;
+        this.assembler = new MessageAssembler(json, aiName);
     }
 
     public List<Result> search(User me, String q, String roomId, Integer limit) {
@@ -39,10 +41,10 @@ public final class SearchService {
         List<SearchDao.Hit> hits = db.read(h -> {
             SearchDao search = h.attach(SearchDao.class);
             if (roomId == null) return search.everywhere(query, me.id(), size);
-            RoomAccess.requireMember(h, roomId, me.id());
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             return search.inRoom(query, me.id(), roomId, size);
         });
-        return hits.stream().map(hit -> new Result(rows.toMessage(hit.row()), hit.snippet())).toList();
+        return hits.stream().map(hit -> new Result(assembler.toMessage(hit.row()), hit.snippet())).toList();
     }
 
     /**

@@ -10,6 +10,8 @@ import groupchat.ai.tools.WebSearch;
 import groupchat.testsupport.fake.CapturingRoomEvents;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.FakeSearch;
+import groupchat.messages.Message;
+import groupchat.ratelimit.RateLimiter;
 import groupchat.web.Json;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -53,7 +55,14 @@ final class AiRig implements AutoCloseable {
         OpenRouterClient client = new OpenRouterClient(http, json, baseUrl == null ? openRouter.baseUrl() : baseUrl,
                 "sk-or-test", limits.streamIdleTimeout());
         ai = new AiOrchestrator(rooms, events, client, new AiTools(web, pages, json), json, "Robo",
-                "fake/default-model", limits, true);
+                "fake/default-model", limits, true, RateLimiter.unlimited());
+    }
+
+    /** A human message stored in the room, told to the assistant as the messages feature tells it. */
+    Message post(String roomId, String userId, String displayName, String content) {
+        Message message = rooms.human(roomId, userId, displayName, content);
+        ai.messagePosted(message, rooms.settings(roomId).orElseThrow().aiMode());
+        return message;
     }
 
     @Override

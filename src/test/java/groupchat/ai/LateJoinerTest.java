@@ -5,33 +5,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.Chat;
+import groupchat.testsupport.Messages;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.SseScript;
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A connection that joins a room while the AI answers there sees the answer so far, then the rest. */
 class LateJoinerTest {
-    static final FakeOpenRouter openRouter = FakeOpenRouter.start();
     @RegisterExtension
-    static final ServerExtension running = new ServerExtension(Map.of("OPENROUTER_API_KEY", "sk-test",
-            "OPENROUTER_BASE_URL", openRouter.baseUrl()));
+    static final ServerExtension running = ServerExtension.withFakeOpenRouter();
+    static final FakeOpenRouter openRouter = running.openRouter();
     static final TestServer server = running.server();
     static final Api api = server.api();
-    static final Chat chat = new Chat(api);
-
-    @AfterAll
-    static void stopFake() {
-        openRouter.close();
-    }
 
     static boolean is(JsonNode frame, String type) {
         return type.equals(frame.path("type").asText());
@@ -49,14 +41,14 @@ class LateJoinerTest {
     void joiningMidAnswerGivesTheStartAndTheTextSoFarRightAfterJoined() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         CountDownLatch rest = new CountDownLatch(1);
         openRouter.enqueue(SseScript.stream().role().content("The answer ").content("so far").await(rest)
                 .content(", and the rest.").finish("stop").usage(10, 5, null).done());
         try (TestSocket a = TestSocket.connect(server, alice.token());
              TestSocket b = TestSocket.connect(server, bob.token())) {
             a.join(roomId);
-            chat.say(alice, roomId, "@ai tell me");
+            Messages.say(api, alice, roomId, "@ai tell me");
             String streamId = a.await(f -> is(f, "ai_stream_start")).get("stream_id").asText();
             readUntil(a, "The answer so far");
 
@@ -89,11 +81,11 @@ class LateJoinerTest {
     @Test
     void joiningAfterTheAnswerEndedReplaysNothing() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         openRouter.enqueue(SseScript.answer("Done."));
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
-            chat.say(alice, roomId, "@ai quick one");
+            Messages.say(api, alice, roomId, "@ai quick one");
             a.await(f -> is(f, "ai_typing") && !f.get("is_typing").asBoolean(), Duration.ofSeconds(10));
         }
         try (TestSocket late = TestSocket.connect(server, alice.token())) {

@@ -9,7 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.Chat;
+import groupchat.testsupport.Messages;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -19,25 +20,16 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PATCH and DELETE of messages through the real server: rules, tombstones, hashes, events, the AI's view. */
 class MessageEditsTest {
-    static final FakeOpenRouter openRouter = FakeOpenRouter.start();
     @RegisterExtension
-    static final ServerExtension running = new ServerExtension(Map.of("OPENROUTER_API_KEY", "sk-test",
-            "OPENROUTER_BASE_URL", openRouter.baseUrl()));
+    static final ServerExtension running = ServerExtension.withFakeOpenRouter();
+    static final FakeOpenRouter openRouter = running.openRouter();
     static final TestServer server = running.server();
     static final Api api = server.api();
-    static final Chat chat = new Chat(api);
-
-    @AfterAll
-    static void stopFake() {
-        openRouter.close();
-    }
 
     static String path(String roomId, JsonNode message) {
         return "/api/rooms/" + roomId + "/messages/" + message.get("id").asText();
@@ -57,8 +49,8 @@ class MessageEditsTest {
     void authorEditsAndTheRoomSeesTheNewTextWithANewHash() throws Exception {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode original = chat.say(alice, roomId, "teh plan");
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode original = Messages.say(api, alice, roomId, "teh plan");
         assertTrue(original.get("edited_at").isNull());
         assertFalse(original.get("deleted").asBoolean());
         assertEquals(0, original.get("reactions").size());
@@ -78,7 +70,7 @@ class MessageEditsTest {
             assertEquals(roomId, update.get("room_id").asText());
             assertEquals(m, update.get("message"));
         }
-        assertEquals("the plan", chat.history(bob, roomId).get(0).get("content").asText());
+        assertEquals("the plan", Messages.history(api, bob, roomId).get(0).get("content").asText());
         for (String h : List.of(original.get("hash").asText(), hash(roomId, alice.id(), "the plan",
                 original.get("created_at").asText()))) {
             Api.Response byHash = api.get("/api/messages/hash/" + h, bob.token());
@@ -93,19 +85,19 @@ class MessageEditsTest {
     void onlyTheAuthorEditsAndOnlyWithValidContent() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode m = chat.say(alice, roomId, "mine");
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode m = Messages.say(api, alice, roomId, "mine");
         assertEquals(403, edit(bob, roomId, m, "theirs").status(), "someone else's message");
         assertEquals(400, edit(alice, roomId, m, "   ").status());
         assertEquals(400, edit(alice, roomId, m, "x".repeat(16_001)).status());
         assertEquals(400, api.send("PATCH", path(roomId, m), alice.token(), obj("content", 5), null).status());
         String unknown = "/api/rooms/" + roomId + "/messages/00000000-0000-0000-0000-000000000000";
         assertEquals(404, api.send("PATCH", unknown, alice.token(), obj("content", "x"), null).status());
-        String otherRoom = chat.room(alice);
+        String otherRoom = Rooms.publicRoom(api, alice);
         assertEquals(404, edit(alice, otherRoom, m, "moved").status(), "a message of another room");
         TestUser stranger = running.newUser();
         assertEquals(403, edit(stranger, roomId, m, "x").status(), "public room, not a member");
-        assertEquals("mine", chat.history(alice, roomId).get(0).get("content").asText());
+        assertEquals("mine", Messages.history(api, alice, roomId).get(0).get("content").asText());
 
         assertEquals(204, api.delete(path(roomId, m), alice.token()).status());
         Api.Response late = edit(alice, roomId, m, "too late");
@@ -117,10 +109,10 @@ class MessageEditsTest {
     void deleteLeavesATombstoneThatPagingRepliesAndHashesStillFind() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode first = chat.say(alice, roomId, "first");
-        JsonNode doomed = chat.say(alice, roomId, "regrettable");
-        JsonNode reply = chat.post(bob, roomId, obj("content", "what?", "reply_to", doomed.get("id").asText()));
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode first = Messages.say(api, alice, roomId, "first");
+        JsonNode doomed = Messages.say(api, alice, roomId, "regrettable");
+        JsonNode reply = Messages.post(api, bob, roomId, obj("content", "what?", "reply_to", doomed.get("id").asText()));
         assertEquals(200, api.put(path(roomId, doomed) + "/reactions/%F0%9F%91%8D", bob.token(), null).status());
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
@@ -134,7 +126,7 @@ class MessageEditsTest {
             assertEquals(doomed.get("hash"), tombstone.get("hash"));
             assertEquals(doomed.get("created_at"), tombstone.get("created_at"));
         }
-        JsonNode history = chat.history(bob, roomId);
+        JsonNode history = Messages.history(api, bob, roomId);
         assertEquals(3, history.size());
         assertTrue(history.get(1).get("deleted").asBoolean());
         assertEquals(doomed.get("id"), history.get(2).get("reply_to"));
@@ -153,28 +145,28 @@ class MessageEditsTest {
         TestUser owner = running.newUser();
         TestUser admin = running.newUser();
         TestUser member = running.newUser();
-        String roomId = chat.room(owner, admin, member);
+        String roomId = Rooms.publicRoom(api, owner, admin, member);
         api.put("/api/rooms/" + roomId + "/members/" + admin.id(), owner.token(), obj("role", "admin"));
-        JsonNode byOwner = chat.say(owner, roomId, "owner speaks");
-        JsonNode byMember = chat.say(member, roomId, "member speaks");
-        JsonNode byMember2 = chat.say(member, roomId, "member again");
+        JsonNode byOwner = Messages.say(api, owner, roomId, "owner speaks");
+        JsonNode byMember = Messages.say(api, member, roomId, "member speaks");
+        JsonNode byMember2 = Messages.say(api, member, roomId, "member again");
         assertEquals(403, api.delete(path(roomId, byOwner), member.token()).status());
         assertEquals(204, api.delete(path(roomId, byMember), member.token()).status(), "the author");
         assertEquals(204, api.delete(path(roomId, byOwner), admin.token()).status(), "an admin");
         assertEquals(204, api.delete(path(roomId, byMember2), owner.token()).status(), "an owner");
-        for (JsonNode m : chat.history(member, roomId)) assertTrue(m.get("deleted").asBoolean(), m.toString());
+        for (JsonNode m : Messages.history(api, member, roomId)) assertTrue(m.get("deleted").asBoolean(), m.toString());
     }
 
     @Test
     void changesReachTheRoomInOrderWithNewMessages() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         try (TestSocket b = TestSocket.connect(server, bob.token())) {
             b.join(roomId);
-            JsonNode one = chat.say(alice, roomId, "one");
+            JsonNode one = Messages.say(api, alice, roomId, "one");
             edit(alice, roomId, one, "one, edited");
-            chat.say(alice, roomId, "two");
+            Messages.say(api, alice, roomId, "two");
             api.delete(path(roomId, one), alice.token());
             List<String> seen = List.of(
                     describe(b.await(f -> f.path("type").asText().matches("new_message|message_updated"))),
@@ -193,16 +185,16 @@ class MessageEditsTest {
     @Test
     void theAssistantReadsEditedTextAndNeverDeletedMessages() throws Exception {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        JsonNode typo = chat.say(alice, roomId, "the launch is on Mondya");
-        JsonNode secret = chat.say(alice, roomId, "the password is hunter2");
+        String roomId = Rooms.publicRoom(api, alice);
+        JsonNode typo = Messages.say(api, alice, roomId, "the launch is on Mondya");
+        JsonNode secret = Messages.say(api, alice, roomId, "the password is hunter2");
         edit(alice, roomId, typo, "the launch is on Monday");
         api.delete(path(roomId, secret), alice.token());
         int before = openRouter.requests().size();
         openRouter.enqueue(SseScript.answer("Noted."));
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
-            chat.say(alice, roomId, "@ai when is the launch?");
+            Messages.say(api, alice, roomId, "@ai when is the launch?");
             a.awaitType("ai_stream_end");
         }
         String prompt = openRouter.request(before).body().get("messages").toString();

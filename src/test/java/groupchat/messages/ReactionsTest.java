@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.Chat;
+import groupchat.testsupport.Messages;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -23,7 +24,6 @@ class ReactionsTest {
     static final ServerExtension running = new ServerExtension();
     static final TestServer server = running.server();
     static final Api api = server.api();
-    static final Chat chat = new Chat(api);
 
     static String reaction(String roomId, JsonNode message, String emoji) {
         return "/api/rooms/" + roomId + "/messages/" + message.get("id").asText() + "/reactions/"
@@ -50,8 +50,8 @@ class ReactionsTest {
     void membersReactAndEveryoneSeesCountsAndWhoInOrderOfFirstUse() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode m = chat.say(alice, roomId, "ship it?");
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode m = Messages.say(api, alice, roomId, "ship it?");
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
             Api.Response first = react(bob, roomId, m, "👍");
@@ -74,21 +74,21 @@ class ReactionsTest {
             assertEquals(summary(removed), summary(unreact(bob, roomId, m, "🦄").body()));
         }
         assertEquals("👍1[\"" + alice.id() + "\"] 🎉1[\"" + alice.id() + "\"]",
-                summary(chat.history(bob, roomId).get(0)), "history shows the reactions");
+                summary(Messages.history(api, bob, roomId).get(0)), "history shows the reactions");
     }
 
     @Test
     void atMostTwentyKindsPerMessage() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode m = chat.say(alice, roomId, "rate this");
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode m = Messages.say(api, alice, roomId, "rate this");
         for (int i = 0; i < 20; i++) assertEquals(200, react(alice, roomId, m, ":e" + i + ":").status());
         Api.Response tooMany = react(alice, roomId, m, ":e20:");
         assertEquals(409, tooMany.status());
         assertEquals("conflict", tooMany.body().get("code").asText());
         assertEquals(200, react(bob, roomId, m, ":e7:").status(), "an emoji already there is still welcome");
-        JsonNode now = chat.history(alice, roomId).get(0);
+        JsonNode now = Messages.history(api, alice, roomId).get(0);
         assertEquals(20, now.get("reactions").size());
         assertEquals(2, now.get("reactions").get(7).get("count").asInt());
     }
@@ -96,15 +96,15 @@ class ReactionsTest {
     @Test
     void emojiIsOneToThirtyTwoCharacters() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        JsonNode m = chat.say(alice, roomId, "hello");
+        String roomId = Rooms.publicRoom(api, alice);
+        JsonNode m = Messages.say(api, alice, roomId, "hello");
         assertEquals(200, react(alice, roomId, m, "😀".repeat(32)).status());
         Api.Response long33 = react(alice, roomId, m, "😀".repeat(33));
         assertEquals(400, long33.status());
         assertEquals("invalid_request", long33.body().get("code").asText());
         assertEquals(400, react(alice, roomId, m, "   ").status());
         assertEquals(400, react(alice, roomId, m, "a\u0007").status());
-        JsonNode stored = chat.history(alice, roomId).get(0).get("reactions");
+        JsonNode stored = Messages.history(api, alice, roomId).get(0).get("reactions");
         assertEquals(1, stored.size());
         assertEquals("😀".repeat(32), stored.get(0).get("emoji").asText(), "decoded from the URL");
     }
@@ -112,12 +112,12 @@ class ReactionsTest {
     @Test
     void onlyMembersReactAndNeverToDeletedOrUnknownMessages() {
         TestUser alice = running.newUser();
-        String publicRoom = chat.room(alice);
-        JsonNode m = chat.say(alice, publicRoom, "hi");
+        String publicRoom = Rooms.publicRoom(api, alice);
+        JsonNode m = Messages.say(api, alice, publicRoom, "hi");
         TestUser stranger = running.newUser();
         assertEquals(403, react(stranger, publicRoom, m, "👋").status(), "a public room's non-member");
         String privateRoom = api.post("/api/rooms", alice.token(), Api.obj("name", "secret")).body().get("id").asText();
-        JsonNode hidden = chat.say(alice, privateRoom, "psst");
+        JsonNode hidden = Messages.say(api, alice, privateRoom, "psst");
         assertEquals(404, react(stranger, privateRoom, hidden, "👋").status(), "a private room stays hidden");
         JsonNode unknown = Api.JSON.createObjectNode().put("id", "00000000-0000-0000-0000-000000000000");
         assertEquals(404, react(alice, publicRoom, unknown, "👋").status());
@@ -128,6 +128,6 @@ class ReactionsTest {
                 alice.token()).status());
         assertEquals(409, react(alice, publicRoom, m, "👋").status());
         assertEquals(409, unreact(alice, publicRoom, m, "👋").status());
-        assertTrue(chat.history(alice, publicRoom).get(0).get("reactions").isEmpty(), "a tombstone has no reactions");
+        assertTrue(Messages.history(api, alice, publicRoom).get(0).get("reactions").isEmpty(), "a tombstone has no reactions");
     }
 }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.Chat;
+import groupchat.testsupport.Messages;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -20,7 +21,6 @@ class DirectMessagesTest {
     static final ServerExtension running = new ServerExtension();
     static final TestServer server = running.server();
     static final Api api = server.api();
-    static final Chat chat = new Chat(api);
 
     static Api.Response dm(TestUser from, TestUser to) {
         return api.post("/api/dms", from.token(), obj("user_id", to.id()));
@@ -46,10 +46,10 @@ class DirectMessagesTest {
         assertEquals(room.get("id"), fromBob.body().get("id"));
 
         String roomId = room.get("id").asText();
-        chat.say(bob, roomId, "hi alice");
-        assertEquals(1, chat.listed(alice, roomId).get("unread_count").asInt());
-        assertEquals("direct", chat.listed(bob, roomId).get("kind").asText());
-        assertEquals("group", chat.roomAs(alice, chat.room(alice)).get("kind").asText());
+        Messages.say(api, bob, roomId, "hi alice");
+        assertEquals(1, Rooms.listed(api, alice, roomId).get("unread_count").asInt());
+        assertEquals("direct", Rooms.listed(api, bob, roomId).get("kind").asText());
+        assertEquals("group", Rooms.seenBy(api, alice, Rooms.publicRoom(api, alice)).get("kind").asText());
         TestUser carol = running.newUser();
         assertEquals(404, api.get("/api/rooms/" + roomId, carol.token()).status(), "nobody else sees it");
     }
@@ -58,7 +58,7 @@ class DirectMessagesTest {
     void theOtherUserHearsOfTheNewRoom() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        try (TestSocket b = TestSocket.connect(server, bob.token())) {
+        try (TestSocket b = TestSocket.connect(server, bob.token()).ready()) {
             String roomId = dm(alice, bob).body().get("id").asText();
             JsonNode added = b.awaitType("room_added");
             assertEquals(roomId, added.get("room_id").asText());
@@ -93,7 +93,7 @@ class DirectMessagesTest {
         assertEquals(409, api.post("/api/invites", alice.token(), obj("room_id", roomId)).status());
         assertEquals(409, api.put(base + "/members/" + bob.id(), alice.token(), obj("role", "member")).status());
         assertEquals(409, api.delete(base + "/members/" + bob.id(), alice.token()).status(), "no removing the other");
-        assertEquals(2, chat.roomAs(alice, roomId).get("member_count").asInt());
+        assertEquals(2, Rooms.seenBy(api, alice, roomId).get("member_count").asInt());
     }
 
     @Test
@@ -101,7 +101,7 @@ class DirectMessagesTest {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
         String roomId = dm(alice, bob).body().get("id").asText();
-        chat.say(alice, roomId, "before you left");
+        Messages.say(api, alice, roomId, "before you left");
         assertEquals(204, api.delete("/api/rooms/" + roomId + "/members/" + bob.id(), bob.token()).status());
         assertEquals(204, api.delete("/api/rooms/" + roomId + "/members/" + alice.id(), alice.token()).status(),
                 "the last member may leave too");
@@ -109,6 +109,6 @@ class DirectMessagesTest {
         assertEquals(200, back.status());
         assertEquals(roomId, back.body().get("id").asText());
         assertEquals(2, back.body().get("member_count").asInt());
-        assertEquals("before you left", chat.history(bob, roomId).get(0).get("content").asText());
+        assertEquals("before you left", Messages.history(api, bob, roomId).get(0).get("content").asText());
     }
 }

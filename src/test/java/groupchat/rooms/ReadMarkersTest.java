@@ -7,32 +7,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.Chat;
+import groupchat.testsupport.Messages;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.SseScript;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Read markers and unread counts kept on the server, through the real server. */
 class ReadMarkersTest {
-    static final FakeOpenRouter openRouter = FakeOpenRouter.start();
     @RegisterExtension
-    static final ServerExtension running = new ServerExtension(Map.of("OPENROUTER_API_KEY", "sk-test",
-            "OPENROUTER_BASE_URL", openRouter.baseUrl()));
+    static final ServerExtension running = ServerExtension.withFakeOpenRouter();
+    static final FakeOpenRouter openRouter = running.openRouter();
     static final TestServer server = running.server();
     static final Api api = server.api();
-    static final Chat chat = new Chat(api);
-
-    @AfterAll
-    static void stopFake() {
-        openRouter.close();
-    }
 
     static Api.Response markRead(TestUser user, String roomId, JsonNode message) {
         return api.post("/api/rooms/" + roomId + "/read", user.token(), obj("message_id", message.get("id").asText()));
@@ -41,67 +33,67 @@ class ReadMarkersTest {
     @Test
     void aNewMemberStartsWithEverythingRead() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        chat.say(alice, roomId, "before you came");
-        JsonNode last = chat.say(alice, roomId, "still before");
+        String roomId = Rooms.publicRoom(api, alice);
+        Messages.say(api, alice, roomId, "before you came");
+        JsonNode last = Messages.say(api, alice, roomId, "still before");
         TestUser bob = running.newUser();
         api.post("/api/rooms/" + roomId + "/join", bob.token(), null);
-        JsonNode room = chat.listed(bob, roomId);
+        JsonNode room = Rooms.listed(api, bob, roomId);
         assertEquals(0, room.get("unread_count").asInt());
         assertEquals(last.get("id"), room.get("last_read_message_id"));
-        assertEquals(0, chat.roomAs(bob, roomId).get("unread_count").asInt());
+        assertEquals(0, Rooms.seenBy(api, bob, roomId).get("unread_count").asInt());
     }
 
     @Test
     void othersMessagesAfterTheMarkerAreUnreadAndTheMarkerOnlyMovesForward() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode one = chat.say(alice, roomId, "one");
-        JsonNode two = chat.say(alice, roomId, "two");
-        chat.say(bob, roomId, "my own message is never unread to me");
-        JsonNode three = chat.say(alice, roomId, "three");
-        assertEquals(3, chat.listed(bob, roomId).get("unread_count").asInt());
-        assertEquals(1, chat.listed(alice, roomId).get("unread_count").asInt());
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode one = Messages.say(api, alice, roomId, "one");
+        JsonNode two = Messages.say(api, alice, roomId, "two");
+        Messages.say(api, bob, roomId, "my own message is never unread to me");
+        JsonNode three = Messages.say(api, alice, roomId, "three");
+        assertEquals(3, Rooms.listed(api, bob, roomId).get("unread_count").asInt());
+        assertEquals(1, Rooms.listed(api, alice, roomId).get("unread_count").asInt());
 
         assertEquals(204, markRead(bob, roomId, two).status());
-        JsonNode room = chat.roomAs(bob, roomId);
+        JsonNode room = Rooms.seenBy(api, bob, roomId);
         assertEquals(two.get("id"), room.get("last_read_message_id"));
         assertEquals(1, room.get("unread_count").asInt());
 
         assertEquals(204, markRead(bob, roomId, one).status(), "moving back is accepted and ignored");
-        assertEquals(two.get("id"), chat.listed(bob, roomId).get("last_read_message_id"));
+        assertEquals(two.get("id"), Rooms.listed(api, bob, roomId).get("last_read_message_id"));
 
         api.delete("/api/rooms/" + roomId + "/messages/" + three.get("id").asText(), alice.token());
-        assertEquals(0, chat.listed(bob, roomId).get("unread_count").asInt(), "a deleted message is not unread");
+        assertEquals(0, Rooms.listed(api, bob, roomId).get("unread_count").asInt(), "a deleted message is not unread");
         assertEquals(204, markRead(bob, roomId, three).status(), "a tombstone can be read past");
-        assertEquals(three.get("id"), chat.listed(bob, roomId).get("last_read_message_id"));
+        assertEquals(three.get("id"), Rooms.listed(api, bob, roomId).get("last_read_message_id"));
     }
 
     @Test
     void aiAnswersCountAsUnread() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         openRouter.enqueue(SseScript.answer("Here I am."));
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
-            JsonNode question = chat.say(alice, roomId, "@ai are you there?");
+            JsonNode question = Messages.say(api, alice, roomId, "@ai are you there?");
             a.awaitType("ai_stream_end");
             markRead(alice, roomId, question);
         }
-        assertEquals(1, chat.listed(alice, roomId).get("unread_count").asInt(), "the AI's answer");
-        assertEquals(2, chat.listed(bob, roomId).get("unread_count").asInt());
+        assertEquals(1, Rooms.listed(api, alice, roomId).get("unread_count").asInt(), "the AI's answer");
+        assertEquals(2, Rooms.listed(api, bob, roomId).get("unread_count").asInt());
     }
 
     @Test
     void movingTheMarkerTellsTheReadersOwnConnectionsOnly() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        JsonNode m = chat.say(alice, roomId, "read me");
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        JsonNode m = Messages.say(api, alice, roomId, "read me");
         try (TestSocket phone = TestSocket.connect(server, bob.token());
-             TestSocket laptop = TestSocket.connect(server, bob.token());
+             TestSocket laptop = TestSocket.connect(server, bob.token()).ready();
              TestSocket other = TestSocket.connect(server, alice.token())) {
             phone.join(roomId);
             other.join(roomId);
@@ -120,10 +112,10 @@ class ReadMarkersTest {
     @Test
     void markersNeedAMemberAndAMessageOfTheRoom() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        JsonNode m = chat.say(alice, roomId, "hello");
-        String otherRoom = chat.room(alice);
-        JsonNode elsewhere = chat.say(alice, otherRoom, "elsewhere");
+        String roomId = Rooms.publicRoom(api, alice);
+        JsonNode m = Messages.say(api, alice, roomId, "hello");
+        String otherRoom = Rooms.publicRoom(api, alice);
+        JsonNode elsewhere = Messages.say(api, alice, otherRoom, "elsewhere");
         assertEquals(400, api.post("/api/rooms/" + roomId + "/read", alice.token(), obj()).status());
         assertEquals(400, api.post("/api/rooms/" + roomId + "/read", alice.token(), obj("message_id", 7)).status());
         assertEquals(400, markRead(alice, roomId, elsewhere).status());
@@ -143,14 +135,14 @@ class ReadMarkersTest {
     void clearingARoomLeavesNothingUnread() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String roomId = chat.room(alice, bob);
-        chat.say(alice, roomId, "soon gone");
-        assertEquals(1, chat.listed(bob, roomId).get("unread_count").asInt());
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        Messages.say(api, alice, roomId, "soon gone");
+        assertEquals(1, Rooms.listed(api, bob, roomId).get("unread_count").asInt());
         api.post("/api/rooms/" + roomId + "/clear", alice.token(), null);
-        JsonNode room = chat.listed(bob, roomId);
+        JsonNode room = Rooms.listed(api, bob, roomId);
         assertEquals(0, room.get("unread_count").asInt());
         assertTrue(room.get("last_read_message_id").isNull());
-        chat.say(alice, roomId, "fresh");
-        assertEquals(1, chat.listed(bob, roomId).get("unread_count").asInt());
+        Messages.say(api, alice, roomId, "fresh");
+        assertEquals(1, Rooms.listed(api, bob, roomId).get("unread_count").asInt());
     }
 }

@@ -7,7 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.Chat;
+import groupchat.testsupport.Messages;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.net.URLEncoder;
@@ -23,7 +24,6 @@ class SearchTest {
     static final ServerExtension running = new ServerExtension();
     static final TestServer server = running.server();
     static final Api api = server.api();
-    static final Chat chat = new Chat(api);
 
     static Api.Response search(TestUser user, String query) {
         return api.get("/api/search?q=" + URLEncoder.encode(query, StandardCharsets.UTF_8), user.token());
@@ -44,9 +44,9 @@ class SearchTest {
     @Test
     void wordsAndPrefixesMatchIgnoringCaseAndAccents() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        chat.say(alice, roomId, "Crème Brûlée for the Zürich offsite");
-        chat.say(alice, roomId, "nothing to see here");
+        String roomId = Rooms.publicRoom(api, alice);
+        Messages.say(api, alice, roomId, "Crème Brûlée for the Zürich offsite");
+        Messages.say(api, alice, roomId, "nothing to see here");
         List<String> expected = List.of("Crème Brûlée for the Zürich offsite");
         assertEquals(expected, found(alice, "creme"));
         assertEquals(expected, found(alice, "BRUL"));
@@ -63,11 +63,11 @@ class SearchTest {
     void onlyTheCallersRoomsNewestFirstAndNarrowedByRoom() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
-        String shared = chat.room(alice, bob);
+        String shared = Rooms.publicRoom(api, alice, bob);
         String alicesOwn = api.post("/api/rooms", alice.token(), obj("name", "private")).body().get("id").asText();
-        chat.say(alice, shared, "quokka one");
-        chat.say(bob, shared, "quokka two");
-        chat.say(alice, alicesOwn, "quokka three");
+        Messages.say(api, alice, shared, "quokka one");
+        Messages.say(api, bob, shared, "quokka two");
+        Messages.say(api, alice, alicesOwn, "quokka three");
         assertEquals(List.of("quokka three", "quokka two", "quokka one"), found(alice, "quokka"));
         assertEquals(List.of("quokka two", "quokka one"), found(bob, "quokka"), "not alice's private room");
         assertEquals(List.of("quokka three"), contents(api.get("/api/search?q=quokka&room_id=" + alicesOwn,
@@ -81,8 +81,8 @@ class SearchTest {
     @Test
     void theIndexFollowsEditsDeletesAndClears() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        JsonNode m = chat.say(alice, roomId, "meeting about the platypus");
+        String roomId = Rooms.publicRoom(api, alice);
+        JsonNode m = Messages.say(api, alice, roomId, "meeting about the platypus");
         String path = "/api/rooms/" + roomId + "/messages/" + m.get("id").asText();
         assertEquals(200, api.send("PATCH", path, alice.token(), obj("content", "meeting about the wombat"), null)
                 .status());
@@ -94,11 +94,11 @@ class SearchTest {
         assertEquals(204, api.delete(path, alice.token()).status());
         assertEquals(List.of(), found(alice, "wombat"), "deleted messages are left out");
 
-        chat.say(alice, roomId, "echidna facts");
+        Messages.say(api, alice, roomId, "echidna facts");
         assertEquals(1, found(alice, "echidna").size());
         assertEquals(204, api.post("/api/rooms/" + roomId + "/clear", alice.token(), null).status());
         assertEquals(List.of(), found(alice, "echidna"), "a cleared room has nothing to find");
-        chat.say(alice, roomId, "echidna again");
+        Messages.say(api, alice, roomId, "echidna again");
         assertEquals(List.of("echidna again"), found(alice, "echidna"));
         assertEquals(204, api.delete("/api/rooms/" + roomId, alice.token()).status());
         assertEquals(List.of(), found(alice, "echidna"));
@@ -107,8 +107,8 @@ class SearchTest {
     @Test
     void badQueriesAre400AndQuerySyntaxIsJustText() {
         TestUser alice = running.newUser();
-        String roomId = chat.room(alice);
-        chat.say(alice, roomId, "NOT a \"quoted\" OR (bracketed) near* thing");
+        String roomId = Rooms.publicRoom(api, alice);
+        Messages.say(api, alice, roomId, "NOT a \"quoted\" OR (bracketed) near* thing");
         assertEquals(400, search(alice, "").status());
         assertEquals(400, search(alice, "   ").status());
         assertEquals(400, api.get("/api/search", alice.token()).status());

@@ -3,16 +3,21 @@ package groupchat.messages;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 
-/** Turns stored {@link MessageRow}s into the API's {@link Message}s (the JSON columns parsed). */
-public final class MessageRows {
+/**
+ * Stored rows to the API's messages: the AI meta and the reactions read back from JSON, AI and
+ * system display names.
+ */
+public final class MessageAssembler {
     private static final TypeReference<List<Message.Reaction>> REACTIONS = new TypeReference<>() {};
 
     private final ObjectMapper json;
     private final String aiName;
 
-    public MessageRows(ObjectMapper json, String aiName) {
+    public MessageAssembler(ObjectMapper json, String aiName) {
         this.json = json;
         this.aiName = aiName;
     }
@@ -32,16 +37,30 @@ public final class MessageRows {
                 row.createdAt(), meta, row.editedAt(), row.deleted(), reactions);
     }
 
-    /** The display name of messages nobody wrote: AI_NAME for answers, "System" for notices. */
-    public String displayName(String kind) {
+    /** Rows read newest first, as messages oldest first. */
+    List<Message> oldestFirst(List<MessageRow> newestFirst) {
+        List<Message> messages = new ArrayList<>(newestFirst.size());
+        for (MessageRow row : newestFirst) messages.add(toMessage(row));
+        Collections.reverse(messages);
+        return messages;
+    }
+
+    String displayName(String kind) {
         return Message.AI.equals(kind) ? aiName : Message.SYSTEM.equals(kind) ? "System" : null;
     }
 
-    /** The JSON of a message's reactions column; null when there are none. */
-    public String reactionsJson(List<Message.Reaction> reactions) {
-        if (reactions.isEmpty()) return null;
+    String write(AiMeta meta) {
+        return writeJson(meta);
+    }
+
+    /** A message's reactions column: null when there are none. */
+    String write(List<Message.Reaction> reactions) {
+        return reactions.isEmpty() ? null : writeJson(reactions);
+    }
+
+    private String writeJson(Object value) {
         try {
-            return json.writeValueAsString(reactions);
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
