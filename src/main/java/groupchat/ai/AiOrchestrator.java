@@ -35,6 +35,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
+    private final LiveStreams live;
     private final ExecutorService answers;
     private final ScheduledExecutorService timer;
     /** Rooms with an answer running. Guarded by {@code this}. */
@@ -63,7 +64,8 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         this.answers = Executors.newCachedThreadPool(daemon("ai-answer"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
-        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
+        this.live = new LiveStreams(events);
+        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer, live);
     }
 
     @Override
@@ -125,6 +127,11 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         if (slot == null) return;
         slot.followUp = null;
         slot.current.control().abort();
+    }
+
+    /** For the WebSocket: joins to a room catch up with the answer streaming there. */
+    public LiveStreams liveStreams() {
+        return live;
     }
 
     private void start(Slot slot, Message trigger) {

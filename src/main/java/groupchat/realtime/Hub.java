@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * every subscriber. The hub also keeps subscriptions true to membership: after a member_left or
  * room_deleted has been queued, the affected connections stop receiving the room's events.
  */
-public final class Hub implements RoomEvents {
+public final class Hub implements RoomEvents, UserEvents {
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
@@ -32,6 +32,14 @@ public final class Hub implements RoomEvents {
             Set<Connection> subscribers = rooms.remove(roomId);
             if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
         }
+    }
+
+    @Override
+    public void publishToUser(String userId, Object event) {
+        Set<Connection> own = byUser.get(userId);
+        if (own == null) return;
+        ByteBuffer frame = serialize(event);
+        for (Connection c : own) c.send(frame);
     }
 
     /** Sends one event to one connection (replies to its own frames). */
