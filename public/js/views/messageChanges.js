@@ -112,5 +112,5 @@ export class MessageChanges {
 
 function size(input) {
   input.style.height = 'auto';
-  input.style.height = Math.min(input.scrollHeight, 240) + 'px';
+  input.style.height = Math.min(input.scrollHeight + 2, 240) + 'px'; // + its border: no scrollbar for one line
 }

@@ -114,10 +114,10 @@ export function quoteParts(msg) {
   return [h('strong', { class: 'reply-author', text: author }), h('span', { class: 'reply-excerpt', text: excerpt(msg) })];
 }
 
-/** The start of a message as one line of plain text: enough to recognise it. */
+/** The start of a message as one line of plain text: enough to recognise it (an "_" inside a word, as in a username, stays). */
 export function excerpt(msg, max = 120) {
-  if (msg.deleted) return 'deleted message';
-  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*_`>#~]+/g, '').replace(/\s+/g, ' ').trim();
+  if (msg.deleted) return 'message deleted';
+  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*`>#~]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/\s+/g, ' ').trim();
   if (!text) return msg.image_url ? '[image]' : '';
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }

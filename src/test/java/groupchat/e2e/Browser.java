@@ -81,6 +81,11 @@ final class Browser implements AutoCloseable {
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
     }
 
+    /** Lets the page show notifications without a permission prompt. */
+    void allowNotifications(String base) {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", base, "permissions", List.of("notifications")));
+    }
+
     /** The page's clipboard text. */
     String clipboard() {
         return (String) ((JavascriptExecutor) driver).executeAsyncScript(

@@ -33,6 +33,9 @@ class EverydayChatInBrowserTest {
     static void startServer() throws Exception {
         server = E2eServer.start();
         api = server.api();
+        // Two tests ask the assistant, in either order: neither answer waits, both say the same.
+        server.finishAiAnswer();
+        server.queueAnswer("Hello from the fake model. Again.");
     }
 
     @AfterAll
@@ -59,6 +62,12 @@ class EverydayChatInBrowserTest {
 
     static String msg(String id) {
         return ".msg[data-id='" + id + "']";
+    }
+
+    /** Opens the phone's room drawer and waits until it has slid in. */
+    static void openDrawer(Browser phone) {
+        phone.click(".menu-btn");
+        phone.until(d -> phone.box(phone.find(".sidebar")).get("left").doubleValue() >= 0, "the drawer to slide in");
     }
 
     /** Shows a message's actions: hover on a desktop, a tap on a phone. */
@@ -175,7 +184,7 @@ class EverydayChatInBrowserTest {
             desk.screenshot("everyday-04-unread-after-reload-desktop");
 
             phone.signIn(server.base, bob.token());
-            phone.click(".menu-btn");
+            openDrawer(phone);
             phone.waitForText(badge, "3");
             phone.screenshot("everyday-04-unread-phone");
 
@@ -190,7 +199,7 @@ class EverydayChatInBrowserTest {
 
             phone.get(server.base + "/");
             phone.find(".layout");
-            phone.click(".menu-btn");
+            openDrawer(phone);
             phone.find(".room-item[data-room-id='" + beta + "']");
             assertTrue(phone.all(badge).isEmpty(), "read stays read after a reload");
             for (JsonNode room : api.get("/api/rooms", bob.token()).body()) assertEquals(0, room.get("unread_count").asInt());
@@ -203,6 +212,7 @@ class EverydayChatInBrowserTest {
         TestUser alice = user("alice");
         Rooms.create(api, alice, "Attic", true);
         String garden = Rooms.create(api, alice, "Garden", true);
+        for (int i = 1; i <= 30; i++) say(alice, garden, "older " + i);
         String target = say(alice, garden, "The secret word is Piñata, remember it");
         for (int i = 1; i <= 80; i++) say(alice, garden, "filler " + i);
         for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
@@ -210,7 +220,7 @@ class EverydayChatInBrowserTest {
             try (Browser a = Browser.open("alice-search-" + size[0], size[0], size[1])) {
                 a.signIn(server.base, alice.token());
                 a.waitForText(".chat-title", "Attic");
-                if (phone) a.click(".menu-btn");
+                if (phone) openDrawer(a);
                 a.type(".search-input", "pinat\n");
                 WebElement hit = a.find(".search-result[data-message-id='" + target + "']");
                 assertTrue(hit.getText().contains("Garden") && hit.getText().contains(alice.username()), hit.getText());
@@ -222,7 +232,7 @@ class EverydayChatInBrowserTest {
                 a.until(d -> found.getAttribute("class").contains("msg-flash")
                         && (Boolean) a.script("const r = arguments[0].getBoundingClientRect(), s = document.querySelector('.messages').getBoundingClientRect();"
                                 + "return r.top >= s.top && r.bottom <= s.bottom;", found), "the message to be in view and flash");
-                assertEquals(26, a.all(".message-list .msg").size(), "the page around it: the message and the 25 after it");
+                assertEquals(51, a.all(".message-list .msg").size(), "the page around it: 25 before, the message, 25 after");
                 a.screenshot("everyday-07-jumped-" + (phone ? "phone" : "desktop"));
                 // Scrolling down fetches the newer pages until the newest message.
                 a.until(d -> {
@@ -251,7 +261,7 @@ class EverydayChatInBrowserTest {
             a.waitForText(".msg-content", "Hi Bob, a private word");
 
             // Bob learns of the new room at once (room_added), named after Alice, with one unread.
-            b.click(".menu-btn");
+            openDrawer(b);
             WebElement dm = b.waitForText(".direct-list .room-item", alice.username());
             assertEquals("1", dm.findElement(By.cssSelector(".badge")).getText());
             b.screenshot("everyday-08-dm-listed-phone");
@@ -262,7 +272,7 @@ class EverydayChatInBrowserTest {
             a.screenshot("everyday-08-dm-desktop");
 
             // A name on a message opens the same direct room again: one room per pair.
-            b.click(".menu-btn");
+            openDrawer(b);
             b.click(".room-item[data-room-id='" + roomId + "']");
             b.waitForText(".msg [data-action=person]", alice.username()).click();
             b.click(".person-card [data-action=direct-message]");
@@ -277,7 +287,7 @@ class EverydayChatInBrowserTest {
             a.waitForText(".chat-title", "Chat with AI");
             assertEquals("Message (AI answers all)", a.find(".composer-input").getAttribute("placeholder"));
             a.find(".composer-input").sendKeys("Plan my day\n");
-            a.waitForText(".msg-ai .msg-content", "Hello from the fake model.");
+            a.waitForText(".msg-ai .msg-content", "Hello from the fake model");
             a.waitForText(".direct-list .room-item.active", "Chat with AI");
             assertTrue(a.all("[data-action=chat-with-ai]").isEmpty(), "offered once; then it is a room like the others");
             JsonNode room = api.get("/api/rooms/" + a.find(".direct-list .room-item.active").getAttribute("data-room-id"), alice.token()).body();
@@ -285,6 +295,42 @@ class EverydayChatInBrowserTest {
                     room.get("settings").get("ai_mode").asText()));
             a.screenshot("everyday-09-chat-with-ai-desktop");
             for (Browser browser : new Browser[] {a, b}) assertEquals(List.of(), browser.severeLogs(), browser.name);
+        }
+    }
+
+    @Test
+    void mentionsAndAnswersNotifyWhileTheTabIsInTheBackground() throws Exception {
+        TestUser alice = user("alice");
+        TestUser bob = user("bob");
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        try (Browser b = Browser.open("bob-notify", 1280, 800)) {
+            b.allowNotifications(server.base);
+            b.signIn(server.base, bob.token());
+            b.click("[data-action=notifications]");
+            b.until(d -> "true".equals(b.find("[data-action=notifications]").getAttribute("aria-pressed")), "the bell to be on");
+            b.screenshot("everyday-10-bell-on-desktop");
+            // Headless Chromium has no other window to hide this tab behind: the page is told it is in the
+            // background, and each notification it shows (with the real Notification API) is also noted.
+            b.script("Object.defineProperty(document, 'hidden', {get: () => true}); document.hasFocus = () => false;"
+                    + "const Real = window.Notification; window.shown = [];"
+                    + "window.Notification = class extends Real { constructor(t, o) { super(t, o); window.shown.push(t + ' | ' + o.body); } };");
+            say(alice, roomId, "Lunch is at noon");
+            say(alice, roomId, "@" + bob.username() + " can you bring the plates?");
+            b.find(".composer-input").sendKeys("@AI what should I cook?\n");
+            String room = "public room";
+            List<String> expected = List.of(alice.username() + " in " + room + " | @" + bob.username() + " can you bring the plates?",
+                    "AI answered you in " + room + " | Hello from the fake model");
+            @SuppressWarnings("unchecked")
+            java.util.function.Supplier<List<String>> shown = () -> (List<String>) b.script("return window.shown");
+            try {
+                b.until(d -> shown.get().size() >= 2, "two notifications");
+            } catch (org.openqa.selenium.TimeoutException e) {
+                throw new AssertionError("notifications shown: " + shown.get(), e);
+            }
+            assertEquals(expected.get(0), shown.get().get(0), "the mention");
+            assertTrue(shown.get().get(1).startsWith(expected.get(1)), "the answer: " + shown.get());
+            assertEquals(2, shown.get().size(), "none for the rest: " + shown.get());
+            assertEquals(List.of(), b.severeLogs());
         }
     }
 }
