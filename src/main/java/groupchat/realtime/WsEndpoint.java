@@ -163,11 +163,13 @@ public final class WsEndpoint {
             case "ping" -> hub.reply(connection, new Pong("pong"));
             case "join_room" -> {
                 String roomId = frame.requiredString("room_id");
-                if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                catchUp.join(roomId, () -> {
+                // Subscribed under the membership lock (a removal cannot slip in between), and caught up
+                // with a running answer atomically with its stream.
+                boolean member = rooms.subscribeIfMember(roomId, me.id(), () -> catchUp.join(roomId, () -> {
                     hub.join(connection, roomId);
                     hub.reply(connection, new Joined("joined", roomId));
-                }, event -> hub.reply(connection, event));
+                }, event -> hub.reply(connection, event)));
+                if (!member) throw ApiError.notFound("Room not found");
             }
             case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
             case "typing" -> {
@@ -175,7 +177,8 @@ public final class WsEndpoint {
                 Boolean typing = frame.optionalBoolean("is_typing");
                 if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
                 if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
-                hub.publish(roomId, Events.typing(roomId, me, typing));
+                // Over the per-connection rate the frame is dropped without a word: typing is a hint.
+                if (connection.mayType(System.nanoTime())) hub.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());

@@ -111,4 +111,21 @@ class DirectMessagesTest {
         assertEquals(2, back.body().get("member_count").asInt());
         assertEquals("before you left", Messages.history(api, bob, roomId).get(0).get("content").asText());
     }
+
+    @Test
+    void whoComesBackCanFollowTheRoomLiveAgain() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = dm(alice, bob).body().get("id").asText();
+        assertEquals(204, api.delete("/api/rooms/" + roomId + "/members/" + bob.id(), bob.token()).status());
+        try (TestSocket b = TestSocket.connect(server, bob.token()).ready()) {
+            // Refused while out: the server now remembers Bob as no member of the room.
+            b.send(obj("type", "join_room", "room_id", roomId));
+            assertEquals("not_found", b.awaitType("error").get("code").asText());
+            assertEquals(200, dm(bob, alice).status());
+            b.join(roomId); // his return reached the membership cache: he is let in
+            Messages.say(api, alice, roomId, "welcome back");
+            assertEquals("welcome back", b.awaitType("new_message").at("/message/content").asText());
+        }
+    }
 }
