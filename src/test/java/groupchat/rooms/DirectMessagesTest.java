@@ -97,6 +97,16 @@ class DirectMessagesTest {
     }
 
     @Test
+    void eachDeletesOnlyTheirOwnMessages() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = dm(alice, bob).body().get("id").asText();
+        String bobs = "/api/rooms/" + roomId + "/messages/" + Messages.say(api, bob, roomId, "mine").get("id").asText();
+        assertEquals(403, api.delete(bobs, alice.token()).status(), "owners both, but not of each other's words");
+        assertEquals(204, api.delete(bobs, bob.token()).status());
+    }
+
+    @Test
     void eitherMayLeaveAndAskingAgainBringsThemBack() {
         TestUser alice = running.newUser();
         TestUser bob = running.newUser();
