@@ -20,7 +20,7 @@ export class MessageChanges {
       get me() { return chat.app.user.id; },
       nameOf: (id) => chat.members.get(id)?.user.display_name || 'a former member',
       canEdit: (msg) => msg.kind === 'user' && msg.user_id === chat.app.user.id && !msg.deleted,
-      canDelete: (msg) => !msg.deleted && (msg.user_id === chat.app.user.id || MANAGERS.includes(chat.room.my_role)),
+      canDelete: (msg) => !msg.deleted && (msg.user_id === chat.app.user.id || moderates(chat.room, msg)),
       edit: (msg, el) => this.edit(msg, el),
       remove: (msg) => this.remove(msg),
       toggleReaction: (msg, emoji) => this.toggleReaction(msg, emoji),
@@ -108,6 +108,11 @@ export class MessageChanges {
     const reactions = fresh.querySelector('.reactions');
     if (reactions) editor.after(reactions);
   }
+}
+
+/** Owners and admins delete others' messages; in a direct room (both are owners) only the AI's and system ones. */
+function moderates(room, msg) {
+  return MANAGERS.includes(room.my_role) && !(room.kind === 'direct' && msg.kind === 'user');
 }
 
 function size(input) {
