@@ -266,7 +266,10 @@ class EverydayChatInBrowserTest {
             b.waitForText(".direct-list .room-item[data-kind=direct] .badge", "1");
             b.screenshot("everyday-08-dm-listed-phone");
             b.click(".direct-list .room-item[data-kind=direct]");
-            b.waitForText(".msg-content", "Hi Bob, a private word");
+            String aliceWrote = b.waitForText(".msg", "Hi Bob, a private word").getAttribute("data-id");
+            showActions(b, aliceWrote, true);
+            b.find(msg(aliceWrote) + " [data-action=reply]");
+            assertTrue(b.all(msg(aliceWrote) + " [data-action=delete]").isEmpty(), "both own the room, yet neither deletes the other's words");
             b.find(".composer-input").sendKeys("Hi Alice\n");
             a.waitForText(".msg-content", "Hi Alice");
             a.screenshot("everyday-08-dm-desktop");
