@@ -166,7 +166,7 @@ function wireRealtime(rt) {
     if (app.chat && f.room_id === app.chat.room?.id) app.chat.activity.onStreamEnd(f);
   });
   rt.on('message_updated', (f) => {
-    if (app.chat && f.room_id === app.chat.room?.id) app.chat.onUpdated(f.message);
+    if (app.chat && f.room_id === app.chat.room?.id) app.chat.changes.apply(f.message);
     if (f.message.deleted && app.unread.get(f.room_id)) app.reads.refresh(f.room_id);
   });
   rt.on('read_marker', (f) => app.reads.onMarker(f));
@@ -193,6 +193,8 @@ function wireRealtime(rt) {
   rt.on('open', ({ reconnected }) => {
     root.classList.remove('offline');
     if (reconnected && app.chat) app.chat.catchUp();
+    // Messages missed in the other rooms while offline: the server's counts.
+    if (reconnected) api.myRooms().then((rooms) => rooms.forEach((r) => { if (app.rooms.has(r.id)) app.reads.seen(r); })).catch(() => {});
   });
   rt.on('close', () => root.classList.add('offline'));
   window.addEventListener('online', () => rt.reconnectNow());

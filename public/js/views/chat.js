@@ -28,6 +28,7 @@ export class ChatView {
       onTyping: (isTyping) => this.app.realtime.send({ type: 'typing', room_id: this.room.id, is_typing: isTyping }),
       onStop: () => this.app.realtime.send({ type: 'ai_stop', room_id: this.room.id }),
       mentionables: () => mentionCandidates(this.app.health, this.room, this.members, this.app.user),
+      onEditLast: () => this.changes.editLast(),
     });
     this.activity = new RoomActivity(this);
     this.scroller = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' }, this.top, this.list, this.activity.streamBox, this.outbox.el);
@@ -149,10 +150,6 @@ export class ChatView {
     if (this.top.textContent.startsWith('No messages')) this.top.textContent = 'This is the beginning of the room.';
     if (stick) this.scrollToBottom(); else this.jumpBtn.hidden = false;
     this.markRead();
-  }
-
-  onUpdated(msg) {
-    this.changes.apply(msg);
   }
 
   /** Loads one page before the oldest message shown; a call while one loads waits for that one. */

@@ -60,6 +60,16 @@ export class MessageChanges {
     input.setSelectionRange(input.value.length, input.value.length);
   }
 
+  /** Opens the editor of my newest message still shown; false when there is none. */
+  editLast() {
+    const msg = this.chat.messages.findLast((m) => m.kind === 'user' && m.user_id === this.chat.app.user.id && !m.deleted);
+    const el = msg && this.chat.list.querySelector(`.msg[data-id="${CSS.escape(msg.id)}"]`);
+    if (!el) return false;
+    el.scrollIntoView({ block: 'nearest' });
+    this.edit(msg, el);
+    return true;
+  }
+
   async remove(msg) {
     if (!confirm(msg.user_id === this.chat.app.user.id ? 'Delete your message? Everyone will see "message deleted" in its place.'
       : `Delete this message by ${msg.display_name || msg.username || 'the assistant'}? Everyone will see "message deleted" in its place.`)) return;

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -99,6 +100,11 @@ class EverydayChatInBrowserTest {
                 browser.waitForText(msg(typo) + " .msg-content", "See you at 10 tomorrow (edited)");
             }
             assertFalse(stored(bob, roomId, typo).get("edited_at").isNull());
+            // Arrow Up in the empty message box opens my last message's editor; Escape leaves it as it was.
+            a.find(".composer-input").sendKeys(Keys.ARROW_UP);
+            a.find(msg(typo) + " .msg-editor-input").sendKeys(Keys.ESCAPE);
+            a.until(d -> a.all(".msg-editor").isEmpty(), "the editor to close");
+            a.waitForText(msg(typo) + " .msg-content", "See you at 10 tomorrow (edited)");
             b.screenshot("everyday-01-edited-phone");
 
             // Bob can neither edit nor delete Alice's message; his own he can edit.
