@@ -117,7 +117,7 @@ export function quoteParts(msg) {
 /** The start of a message as one line of plain text: enough to recognise it (an "_" inside a word, as in a username, stays). */
 export function excerpt(msg, max = 120) {
   if (msg.deleted) return 'message deleted';
-  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*`>#~]+|(?<![\p{L}\p{N}])_+|_+(?![\p{L}\p{N}])/gu, '').replace(/\s+/g, ' ').trim();
+  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*`>#~]+/g, '').replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1').replace(/\s+/g, ' ').trim();
   if (!text) return msg.image_url ? '[image]' : '';
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
