@@ -38,7 +38,8 @@ public record Config(
         Limits limits,
         String publicUrl,
         int aiMaxRunningAnswers,
-        int aiMaxQueuedAnswers) {
+        int aiMaxQueuedAnswers,
+        Operator operator) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 
