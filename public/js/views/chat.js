@@ -143,6 +143,8 @@ export class ChatView {
     if (mine && this.unreadAfter) { this.unreadAfter = null; this.newLine.remove(); }
     const stick = this.nearBottom() || mine;
     const prev = this.messages[this.messages.length - 1] || null;
+    // Arriving while I am away from the tab: the line shows where to read on when I come back.
+    if (!mine && !this.unreadAfter && prev && (document.hidden || !document.hasFocus())) this.unreadAfter = prev.id;
     this.messages.push(msg);
     this.ids.add(msg.id);
     if (prev && prev.id === this.unreadAfter) this.list.append(this.newLine);

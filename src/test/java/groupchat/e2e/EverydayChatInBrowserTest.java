@@ -314,6 +314,7 @@ class EverydayChatInBrowserTest {
         TestUser alice = user("alice");
         TestUser bob = user("bob");
         String roomId = Rooms.publicRoom(api, alice, bob);
+        say(alice, roomId, "Morning all");
         try (Browser b = Browser.open("bob-notify", 1280, 800)) {
             b.allowNotifications(server.base);
             b.signIn(server.base, bob.token());
@@ -325,8 +326,13 @@ class EverydayChatInBrowserTest {
             b.script("Object.defineProperty(document, 'hidden', {get: () => true}); document.hasFocus = () => false;"
                     + "const Real = window.Notification; window.shown = [];"
                     + "window.Notification = class extends Real { constructor(t, o) { super(t, o); window.shown.push(t + ' | ' + o.body); } };");
-            say(alice, roomId, "Lunch is at noon");
+            String lunch = say(alice, roomId, "Lunch is at noon");
             say(alice, roomId, "@" + bob.username() + " can you bring the plates?");
+            b.waitForText(".msg-content", "can you bring the plates?");
+            WebElement line = b.find(".message-list .new-line");
+            assertEquals(lunch, line.findElement(By.xpath("following-sibling::*[contains(@class,'msg')][1]")).getAttribute("data-id"),
+                    "a line shows where to read on");
+            b.screenshot("everyday-11-away-desktop");
             b.find(".composer-input").sendKeys("@AI what should I cook?\n");
             String room = "public room";
             List<String> expected = List.of(alice.username() + " in " + room + " | @" + bob.username() + " can you bring the plates?",
@@ -341,6 +347,7 @@ class EverydayChatInBrowserTest {
             assertEquals(expected.get(0), shown.get().get(0), "the mention");
             assertTrue(shown.get().get(1).startsWith(expected.get(1)), "the answer: " + shown.get());
             assertEquals(2, shown.get().size(), "none for the rest: " + shown.get());
+            assertEquals("(3) GroupChat", b.title(), "nothing was read while away: the two messages and the answer");
             assertEquals(List.of(), b.severeLogs());
         }
     }
