@@ -12,18 +12,28 @@ import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
 import groupchat.ai.tools.PageFetcher;
 import groupchat.ai.tools.TavilySearch;
+import groupchat.ai.tools.ThisServer;
 import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
 import groupchat.ai.UsageService;
+import groupchat.admin.AdminRooms;
+import groupchat.admin.AdminRoutes;
+import groupchat.admin.AdminUsage;
+import groupchat.admin.AdminUsers;
+import groupchat.auth.Accounts;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
 import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
+import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
+import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageChangeRoutes;
 import groupchat.messages.MessageEdits;
@@ -42,6 +52,7 @@ import groupchat.rooms.DirectRooms;
 import groupchat.rooms.ReadMarkerRoutes;
 import groupchat.rooms.ReadMarkers;
 import groupchat.rooms.RoomRoutes;
+import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
@@ -90,7 +101,9 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Passwords passwords;
+    private final Sessions sessions;
     private final AiOrchestrator ai;
+    private final PageFetcher pages;
     private final Javalin javalin;
 
     public App(Config config, Clock clock) {
@@ -103,8 +116,11 @@ public final class App implements AutoCloseable {
         RateLimits limits = RateLimits.from(config);
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
-        Authenticator authenticator = new Authenticator(tokens, db);
-        AuthService authService = new AuthService(db, passwords, tokens, time);
+        this.sessions = new Sessions(db, tokens, time);
+        Authenticator authenticator = new Authenticator(sessions, db);
+        SignUp signUp = new SignUp(config.operator());
+        Accounts accounts = new Accounts(db, passwords, signUp, time);
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         UploadStore uploadStore = new UploadStore(config.uploadsDir());
         UploadService uploadService = new UploadService(db, uploadStore, time);
@@ -119,13 +135,25 @@ public final class App implements AutoCloseable {
                 .connectTimeout(aiLimits.connectTimeout()).build();
         AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
                 config.aiName());
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp, assistantMessages, hub);
+        this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
+                new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
+                aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub);
         // Without an API key nothing can answer: a message that would have asked gets a notice instead.
         Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
-        RoomService roomService = new RoomService(db, hub, time, assistant);
+        // Membership events pass the membership cache on their way to the hub, which keeps it true.
+        Memberships memberships = new Memberships(db);
+        RoomEvents roomEvents = memberships.watching(hub);
+        RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships);
         MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
-        InviteService inviteService = new InviteService(db, hub, time);
+        InviteService inviteService = new InviteService(db, roomEvents, time);
+        AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
+                limits.auth(), time);
+        sessions.onRevoked(hub::closeSessions);
+        AdminRoutes adminRoutes = new AdminRoutes(
+                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh),
+                new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), clock);
@@ -137,18 +165,21 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, hub),
-                new NostrInviteService(db, time, hub), json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
+                config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
         MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, hub, json, config.aiName());
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint,
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint,
                 new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
                 new ReadMarkerRoutes(new ReadMarkers(db, hub), json),
-                new DirectRoomRoutes(new DirectRooms(db, hub, hub, time), json),
+                new DirectRoomRoutes(new DirectRooms(db, roomEvents, hub, time), json),
                 new SearchRoutes(new SearchService(db, json, config.aiName())));
+        ServerMetrics metrics = config.operator().metrics()
+                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
+        if (metrics != null) hub.observe(metrics::observe);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -180,6 +211,11 @@ public final class App implements AutoCloseable {
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             routes.install(cfg.routes, new Router(authenticator), limits);
+            if (metrics != null) {
+                metrics.install(cfg);
+                // Beside the API, not in its table: no token (keep it behind the proxy or firewall).
+                cfg.routes.get("/metrics", metrics::scrape);
+            }
             staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
@@ -189,9 +225,8 @@ public final class App implements AutoCloseable {
 
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
     private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
-                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events) {
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+                                            HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
+                                            RoomEvents events) {
         WebSearch search = switch (config.searchProvider()) {
             case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
                     config.tavilyApiKey());
@@ -199,8 +234,7 @@ public final class App implements AutoCloseable {
                     config.braveApiKey());
             case OFF -> null;
         };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        AiTools aiTools = new AiTools(search, pages, json);
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
@@ -222,6 +256,8 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        sessions.close();
+        pages.close();
         passwords.close();
         db.close();
     }

@@ -78,11 +78,17 @@ public final class WsEndpoint {
     /** Sets up a connection after the upgrade, and hands its frames to {@link #onFrame}. */
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
+            Authenticator.SignedIn signedIn = ctx.attribute(USER);
+            Connection connection = new Connection(ctx.sessionId(), signedIn.user(), signedIn.tokenId(), ctx.session,
                     MAX_QUEUED_FRAMES);
             // Checked again here, atomically: parallel upgrades may all have passed beforeUpgrade().
             if (!hub.add(connection, maxConnectionsPerUser)) {
                 ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
+                return;
+            }
+            // Revoked between the upgrade and now: the revocation's sweep may have missed it.
+            if (authenticator.revoked(signedIn.tokenId())) {
+                connection.close(Hub.SESSION_ENDED, "session ended: sign in again");
                 return;
             }
             ctx.session.setIdleTimeout(idleTimeout);
@@ -110,12 +116,12 @@ public final class WsEndpoint {
         }
         String token = ctx.queryParam("token");
         if (token == null) throw ApiError.unauthorized("Missing token");
-        User user = authenticator.userOf(token);
-        if (hub.connectionCount(user.id()) >= maxConnectionsPerUser) {
+        Authenticator.SignedIn signedIn = authenticator.signIn(token);
+        if (hub.connectionCount(signedIn.user().id()) >= maxConnectionsPerUser) {
             throw ApiError.rateLimited("Too many open WebSocket connections for this user (at most "
                     + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
         }
-        ctx.attribute(USER, user);
+        ctx.attribute(USER, signedIn);
     }
 
     /**
@@ -163,11 +169,13 @@ public final class WsEndpoint {
             case "ping" -> hub.reply(connection, new Pong("pong"));
             case "join_room" -> {
                 String roomId = frame.requiredString("room_id");
-                if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                catchUp.join(roomId, () -> {
+                // Subscribed under the membership lock (a removal cannot slip in between), and caught up
+                // with a running answer atomically with its stream.
+                boolean member = rooms.subscribeIfMember(roomId, me.id(), () -> catchUp.join(roomId, () -> {
                     hub.join(connection, roomId);
                     hub.reply(connection, new Joined("joined", roomId));
-                }, event -> hub.reply(connection, event));
+                }, event -> hub.reply(connection, event)));
+                if (!member) throw ApiError.notFound("Room not found");
             }
             case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
             case "typing" -> {
@@ -175,7 +183,8 @@ public final class WsEndpoint {
                 Boolean typing = frame.optionalBoolean("is_typing");
                 if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
                 if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
-                hub.publish(roomId, Events.typing(roomId, me, typing));
+                // Over the per-connection rate the frame is dropped without a word: typing is a hint.
+                if (connection.mayType(System.nanoTime())) hub.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());
