@@ -115,10 +115,17 @@ class DirectMessagesTest {
         assertEquals(204, api.delete("/api/rooms/" + roomId + "/members/" + bob.id(), bob.token()).status());
         assertEquals(204, api.delete("/api/rooms/" + roomId + "/members/" + alice.id(), alice.token()).status(),
                 "the last member may leave too");
-        Api.Response back = dm(bob, alice);
-        assertEquals(200, back.status());
-        assertEquals(roomId, back.body().get("id").asText());
-        assertEquals(2, back.body().get("member_count").asInt());
+        try (TestSocket b = TestSocket.connect(server, bob.token())) {
+            b.send(obj("type", "join_room", "room_id", roomId));
+            assertEquals("not_found", b.awaitType("error").get("code").asText(), "gone means gone");
+            Api.Response back = dm(bob, alice);
+            assertEquals(200, back.status());
+            assertEquals(roomId, back.body().get("id").asText());
+            assertEquals(2, back.body().get("member_count").asInt());
+            b.join(roomId);
+            Messages.say(api, alice, roomId, "welcome back");
+            assertEquals("welcome back", b.awaitType("new_message").at("/message/content").asText());
+        }
         assertEquals("before you left", Messages.history(api, bob, roomId).get(0).get("content").asText());
     }
 }
