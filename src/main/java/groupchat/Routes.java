@@ -40,7 +40,8 @@ import java.util.List;
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
               InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws,
-              MessageChangeRoutes changes, ReadMarkerRoutes readMarkers, DirectRoomRoutes direct, SearchRoutes search) {
+              MessageChangeRoutes changes, ReadMarkerRoutes readMarkers, DirectRoomRoutes direct,
+              SearchRoutes search) {
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).

@@ -39,7 +39,7 @@ public final class DirectRooms {
 
     /**
      * Finds the pair's room or makes it. A member who left is added back (asking again means
-     * wanting to talk), announced like any join; each user who gains the room is sent
+     * wanting to talk), announced like any join; each user who gains the room is also sent
      * {@code room_added} on their own connections, so it shows up without a reload.
      */
     public Opened open(User me, String userId) {
@@ -63,7 +63,8 @@ public final class DirectRooms {
         });
         String roomId = opened.room().id();
         for (User u : added) {
-            if (!opened.created()) roomEvents.publish(roomId, Events.memberJoined(roomId, u));
+            // Announced even in a new room: every membership change passes the membership cache.
+            roomEvents.publish(roomId, Events.memberJoined(roomId, u));
             Room seen = u.id().equals(me.id()) ? opened.room()
                     : db.read(h -> h.attach(RoomDao.class).find(roomId, u.id())).orElse(null);
             if (seen != null) userEvents.publishToUser(u.id(), Events.roomAdded(seen));
