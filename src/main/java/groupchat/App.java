@@ -3,6 +3,7 @@ package groupchat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
 import groupchat.ai.AiOrchestrator;
+import groupchat.ai.Budgets;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.StoredRooms;
 import groupchat.ai.tools.AddressPolicy;
@@ -21,6 +22,7 @@ import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
 import groupchat.auth.Tokens;
 import groupchat.config.Config;
+import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
@@ -58,6 +60,7 @@ import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,7 +97,7 @@ public final class App implements AutoCloseable {
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
-        RoomService roomService = new RoomService(db, hub, time);
+        RoomService roomService = new RoomService(db, hub, time, config.aiCosts());
         MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
                 limits.messages());
         InviteService inviteService = new InviteService(db, roomService, hub, time);
@@ -104,8 +107,11 @@ public final class App implements AutoCloseable {
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
-                config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
-        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
+                config.defaultModel(), config.aiCosts().models(), config.aiEnabled(), Duration.ofMinutes(10),
+                Duration.ofSeconds(15), clock);
+        requireOffered(models);
+        Budgets budgets = new Budgets(db, time, config.aiCosts(), config.aiName());
+        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
         HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         WebSearch search = switch (config.searchProvider()) {
@@ -121,7 +127,7 @@ public final class App implements AutoCloseable {
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
                 aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
-                limits.aiAnswers());
+                limits.aiAnswers(), models, budgets);
         messageService.onHumanMessage(ai::onMessageStored);
         roomService.onRoomGone(ai::roomGone);
 
@@ -181,6 +187,17 @@ public final class App implements AutoCloseable {
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** An AI_MODELS entry the provider does not list is a typo: better refused now than in a room. */
+    private void requireOffered(ModelCatalog models) {
+        if (!config.aiEnabled() || config.aiCosts().models().isEmpty()) return;
+        List<String> unknown = models.notOffered();
+        if (unknown.isEmpty()) return;
+        passwords.close();
+        db.close();
+        throw new ConfigException(unknown.stream().map(id -> "AI_MODELS: '" + id + "' is not a model that "
+                + config.openrouterBaseUrl() + "/models lists").toList());
     }
 
     public App start() {

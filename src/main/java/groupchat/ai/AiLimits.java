@@ -13,6 +13,7 @@ import java.time.Duration;
  * @param coalesceMaxChars   buffered text that is sent at once, whatever the interval
  * @param maxImages          newest human images inlined into a request
  * @param maxImageBytes      total bytes of inlined images per request
+ * @param maxTokens          AI_MAX_TOKENS, the {@code max_tokens} of every completion request
  */
 public record AiLimits(
         int historyLimit,
@@ -23,11 +24,12 @@ public record AiLimits(
         Duration coalesceInterval,
         int coalesceMaxChars,
         int maxImages,
-        long maxImageBytes) {
+        long maxImageBytes,
+        int maxTokens) {
 
     public static AiLimits from(Config config) {
         return new AiLimits(config.aiHistoryLimit(), config.aiMaxToolRounds(), Duration.ofSeconds(10),
                 Duration.ofSeconds(config.aiStreamIdleTimeoutSeconds()), Duration.ofSeconds(20),
-                Duration.ofMillis(40), 400, 4, 12L * 1_048_576);
+                Duration.ofMillis(40), 400, 4, 12L * 1_048_576, config.aiCosts().maxTokens());
     }
 }

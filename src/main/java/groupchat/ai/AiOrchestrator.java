@@ -48,18 +48,15 @@ public final class AiOrchestrator implements AutoCloseable {
     }
 
     /**
-     * @param enabled false when OPENROUTER_API_KEY is unset: no message triggers anything
-     * @param tools   null or {@code !available()} when search is off: no tools are offered
+     * @param tools          null or {@code !available()} when search is off: no tools are offered
+     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
+     * @param answersPerRoom counts answers started, keyed by room id
+     * @param catalog        the models rooms may use and their prices
+     * @param budgets        checked before each answer, told what each one cost
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
-                          ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled) {
-        this(rooms, events, client, tools, json, aiName, defaultModel, limits, enabled, RateLimiter.unlimited());
-    }
-
-    /** @param answersPerRoom counts answers started, keyed by room id */
-    public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
-                          RateLimiter answersPerRoom) {
+                          RateLimiter answersPerRoom, ModelCatalog catalog, Budgets budgets) {
         this.rooms = rooms;
         this.aiName = aiName;
         this.answersPerRoom = answersPerRoom;
@@ -68,7 +65,8 @@ public final class AiOrchestrator implements AutoCloseable {
         this.answers = Executors.newCachedThreadPool(daemon("ai-answer"));
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
-        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
+        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer,
+                catalog, budgets);
     }
 
     /** Called by the messages feature after a message is stored and broadcast. */

@@ -28,7 +28,8 @@ public record Config(
         List<String> allowedOrigins,
         String logLevel,
         int aiStreamIdleTimeoutSeconds,
-        Limits limits) {
+        Limits limits,
+        AiCosts aiCosts) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 

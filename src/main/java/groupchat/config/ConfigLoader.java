@@ -1,6 +1,7 @@
 package groupchat.config;
 
 import groupchat.config.Config.SearchProvider;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +9,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /** Turns environment variables into a {@link Config}, collecting every problem before failing. */
 public final class ConfigLoader {
     public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
+    // What OpenRouter and other OpenAI-compatible servers use as model ids: "vendor/model:variant",
+    // "~vendor/model-latest", or a bare name ("llama3") on servers without vendors.
+    private static final Pattern MODEL_ID = Pattern.compile("~?[A-Za-z0-9][A-Za-z0-9._:@+-]*(/[A-Za-z0-9._:@+-]+)*");
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
@@ -68,6 +73,7 @@ public final class ConfigLoader {
             problems.add("RATE_LIMITS must be 'on' or 'off', got '" + rateLimits + "'");
         }
 
+        AiCosts aiCosts = aiCosts();
         Config config = new Config(
                 host,
                 port,
@@ -76,7 +82,7 @@ public final class ConfigLoader {
                 positiveInt("JWT_TTL_HOURS", 168),
                 blankToNull(env.get("OPENROUTER_API_KEY")),
                 baseUrl("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1"),
-                text("DEFAULT_MODEL", DEFAULT_MODEL),
+                defaultModel(aiCosts.models()),
                 text("AI_NAME", "AI"),
                 positiveInt("AI_HISTORY_LIMIT", 30),
                 positiveInt("AI_MAX_TOOL_ROUNDS", 5),
@@ -99,9 +105,53 @@ public final class ConfigLoader {
                         positiveInt("RATE_LIMIT_UPLOADS_PER_MINUTE", 20),
                         positiveInt("RATE_LIMIT_AI_ANSWERS_PER_MINUTE", 10),
                         positiveInt("WS_MAX_CONNECTIONS_PER_USER", 20),
-                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)));
+                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)),
+                aiCosts);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
+    }
+
+    private AiCosts aiCosts() {
+        List<String> models = new ArrayList<>();
+        String list = blankToNull(env.get("AI_MODELS"));
+        if (list != null) {
+            for (String entry : list.split(",", -1)) {
+                String id = entry.strip();
+                if (!MODEL_ID.matcher(id).matches() || id.length() > 200) {
+                    problems.add("AI_MODELS: '" + id + "' is not a model id (like 'openai/gpt-4o-mini';"
+                            + " entries are separated by commas)");
+                } else if (!models.contains(id)) {
+                    models.add(id);
+                }
+            }
+        }
+        return new AiCosts(List.copyOf(models), positiveInt("AI_MAX_TOKENS", 2048), budget("AI_BUDGET_USER_USD"),
+                budget("AI_BUDGET_ROOM_USD"), budget("AI_BUDGET_SERVER_USD"));
+    }
+
+    /** DEFAULT_MODEL must be one rooms may use; unset, it is the first of AI_MODELS. */
+    private String defaultModel(List<String> allowed) {
+        String chosen = blankToNull(env.get("DEFAULT_MODEL"));
+        if (chosen == null) return allowed.isEmpty() ? DEFAULT_MODEL : allowed.get(0);
+        if (!allowed.isEmpty() && !allowed.contains(chosen)) {
+            problems.add("DEFAULT_MODEL '" + chosen + "' is not in AI_MODELS (" + String.join(",", allowed) + ")");
+        }
+        return chosen;
+    }
+
+    /** A monthly budget in USD: a number >= 0, or unset for none. */
+    private Double budget(String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) return null;
+        try {
+            // BigDecimal: Double.parseDouble would also take "NaN", "Infinity" and "5d".
+            BigDecimal usd = new BigDecimal(value);
+            if (usd.signum() >= 0) return usd.doubleValue();
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(name + " must be an amount in USD (a number, 0 or more), got '" + value + "'");
+        return null;
     }
 
     /** LOG_LEVEL wins; RUST_LOG is read for compatibility (its first bare level word). */

@@ -9,7 +9,10 @@ import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import groupchat.web.JsonBody;
 import groupchat.web.Texts;
+import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.config.AiCosts;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 import groupchat.storage.Session;
@@ -22,12 +25,15 @@ public final class RoomService {
     private final Database db;
     private final RoomEvents events;
     private final Timestamps time;
+    private final AiCosts aiCosts;
     private Consumer<String> afterRoomGone = roomId -> { };
 
-    public RoomService(Database db, RoomEvents events, Timestamps time) {
+    /** @param aiCosts the models rooms may choose and the cap on an owner's room budget */
+    public RoomService(Database db, RoomEvents events, Timestamps time, AiCosts aiCosts) {
         this.db = db;
         this.events = events;
         this.time = time;
+        this.aiCosts = aiCosts;
     }
 
     /** Called after a room is cleared or deleted (the AI stops answering there). */
@@ -63,7 +69,7 @@ public final class RoomService {
 
     public Room update(User me, String roomId, JsonBody body) {
         Room updated = db.write(h -> {
-            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            Role myRole = RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
             RoomDao rooms = h.attach(RoomDao.class);
             Room room = rooms.find(roomId, me.id()).orElseThrow(RoomAccess::notFound);
             String name = body.has("name") ? Texts.trimmed("name", body.optionalString("name"), 1, 100) : room.name();
@@ -71,6 +77,10 @@ public final class RoomService {
                     ? description(body.optionalString("description")) : room.description();
             Boolean isPublic = body.optionalBoolean("is_public");
             RoomSettings settings = mergeSettings(room.settings(), body.optionalObject("settings"));
+            // The budget limits what the room costs its owner: room admins may not raise it.
+            if (myRole != Role.OWNER && !Objects.equals(settings.aiBudgetUsd(), room.settings().aiBudgetUsd())) {
+                throw ApiError.forbidden("Only the room's owner may change settings.ai_budget_usd");
+            }
             rooms.update(roomId, name, description, isPublic == null ? room.isPublic() : isPublic, settings);
             return rooms.find(roomId, me.id()).orElseThrow();
         });
@@ -178,7 +188,7 @@ public final class RoomService {
     }
 
     /** Merges the given settings fields into {@code base}; an explicit null resets a field. */
-    private static RoomSettings mergeSettings(RoomSettings base, JsonBody patch) {
+    private RoomSettings mergeSettings(RoomSettings base, JsonBody patch) {
         if (patch == null) return base;
         String mode = base.aiMode();
         if (patch.has("ai_mode")) {
@@ -191,6 +201,10 @@ public final class RoomService {
         if (patch.raw("ai_model") != null) {
             model = patch.optionalString("ai_model");
             if (model != null) model = Texts.trimmed("settings.ai_model", model, 1, 200);
+            if (model != null && !aiCosts.allows(model)) {
+                throw ApiError.badRequest("Field 'settings.ai_model' must be one of the models this server allows: "
+                        + String.join(", ", aiCosts.models()));
+            }
         }
         String prompt = base.aiSystemPrompt();
         if (patch.raw("ai_system_prompt") != null) {
@@ -198,6 +212,22 @@ public final class RoomService {
             if (prompt != null) prompt = Texts.trimmed("settings.ai_system_prompt", prompt, 0, 4000);
         }
         Boolean webSearch = patch.optionalBoolean("ai_web_search");
-        return new RoomSettings(mode, model, prompt, webSearch == null ? base.aiWebSearch() : webSearch);
+        Double budget = patch.raw("ai_budget_usd") == null ? base.aiBudgetUsd() : budget(patch.raw("ai_budget_usd"));
+        return new RoomSettings(mode, model, prompt, webSearch == null ? base.aiWebSearch() : webSearch, budget);
+    }
+
+    /** An owner's monthly room budget: a number >= 0 (at most the server's cap), or null for none. */
+    private Double budget(JsonNode value) {
+        if (value.isNull()) return null;
+        if (!value.isNumber() || value.decimalValue().signum() < 0) {
+            throw ApiError.badRequest("Field 'settings.ai_budget_usd' must be a number of USD, 0 or more, or null");
+        }
+        double usd = value.doubleValue();
+        Double cap = aiCosts.roomBudgetUsd();
+        if (cap != null && usd > cap) {
+            throw ApiError.badRequest("Field 'settings.ai_budget_usd' must be at most this server's room budget, "
+                    + cap + " USD");
+        }
+        return usd;
     }
 }
