@@ -42,6 +42,7 @@ import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
 import groupchat.uploads.UploadStore;
+import groupchat.web.ApiDocs;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
@@ -50,6 +51,7 @@ import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.websocket.WsHandlerType;
 import java.io.IOException;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -62,6 +64,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -140,6 +143,7 @@ public final class App implements AutoCloseable {
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
                 new NostrInviteService(db, roomService, time, hub), authenticator, json);
         HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
+        ApiDocs apiDocs = new ApiDocs();
         RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
         MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
         InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
@@ -174,6 +178,7 @@ public final class App implements AutoCloseable {
             cfg.routes.beforeMatched("/api/*", authenticator::filter);
             requestLimits.register(cfg.routes);
             healthRoutes.register(cfg.routes);
+            apiDocs.register(cfg.routes);
             authRoutes.register(cfg.routes);
             roomRoutes.register(cfg.routes);
             messageRoutes.register(cfg.routes);
@@ -208,6 +213,20 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    /** Every route the server answers, as "METHOD /path" in Javalin's path syntax (for the API docs' test). */
+    public List<String> routes() {
+        List<String> http = javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod())
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
+                .toList();
+        List<String> ws = javalin.unsafe.internalRouter.allWsHandlers().stream()
+                .filter(entry -> entry.getType() == WsHandlerType.WEBSOCKET)
+                .map(entry -> "GET " + entry.getPath())
+                .toList();
+        return Stream.concat(http.stream(), ws.stream()).toList();
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. */
