@@ -48,7 +48,7 @@ export class Sidebar {
           h('span', { class: 'user-display', text: user.display_name }),
           h('span', { class: 'user-handle', text: '@' + user.username }))),
       // Only server admins see the entry; the admin routes refuse everyone else anyway.
-      user.is_admin ? h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'admin' }, onclick: () => openAdmin(this.app), text: 'Admin' }) : null,
+      ...(user.is_admin ? [h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'admin' }, onclick: () => openAdmin(this.app), text: 'Admin' })] : []),
       h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'logout' }, onclick: () => this.app.logout(), text: 'Log out' }));
   }
 
