@@ -5,7 +5,7 @@ import groupchat.ai.AiLimits;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.Budgets;
 import groupchat.ai.OpenRouterClient;
-import groupchat.ai.StoredRooms;
+import groupchat.ai.AiRoomGateway;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -26,8 +26,12 @@ import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
+import groupchat.messages.AssistantMessages;
+import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageService;
+import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
+import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.RoomService;
@@ -35,7 +39,6 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
-import groupchat.ratelimit.RequestLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -47,6 +50,8 @@ import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
 import groupchat.web.JettyErrors;
+import groupchat.web.PathSpelling;
+import groupchat.web.Router;
 import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
@@ -64,6 +69,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,6 +88,7 @@ public final class App implements AutoCloseable {
     private final Passwords passwords;
     private final AiOrchestrator ai;
     private final Javalin javalin;
+    private final List<String> tableRoutes;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -100,53 +108,38 @@ public final class App implements AutoCloseable {
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         Hub hub = new Hub(json);
-        RoomService roomService = new RoomService(db, hub, time, config.aiCosts());
-        MessageService messageService = new MessageService(db, hub, time, json, uploadService, config.aiName(),
-                limits.messages());
-        InviteService inviteService = new InviteService(db, roomService, hub, time);
-
-        // AI assistant: one HTTP client for OpenRouter and the search providers.
+        // A room's messages, human or AI, are stored and announced under one lock per room.
+        RoomOrder roomOrder = new RoomOrder();
+        // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(), config.openrouterApiKey(),
-                config.defaultModel(), config.aiCosts().models(), config.aiEnabled(), Duration.ofMinutes(10),
-                Duration.ofSeconds(15), clock);
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), config.defaultModel(), config.aiCosts().models(), config.aiEnabled(),
+                Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
         requireOffered(models);
         Budgets budgets = new Budgets(db, time, config.aiCosts(), config.aiName());
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
+                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub, models,
+                budgets);
+        RoomService roomService = new RoomService(db, hub, time, ai, config.aiCosts());
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+                config.aiName());
+        InviteService inviteService = new InviteService(db, hub, time);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
-        WebSearch search = switch (config.searchProvider()) {
-            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
-                    config.tavilyApiKey());
-            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
-                    config.braveApiKey());
-            case OFF -> null;
-        };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
-        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
-                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
-        this.ai = new AiOrchestrator(new StoredRooms(roomService, messageService, uploadService), hub, openRouter,
-                aiTools, json, config.aiName(), config.defaultModel(), aiLimits, config.aiEnabled(),
-                limits.aiAnswers(), models, budgets);
-        messageService.onHumanMessage(ai::onMessageStored);
-        roomService.onRoomGone(ai::roomGone);
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai::stop, limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), ai, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
-        RequestLimits requestLimits = new RequestLimits(limits.auth(), limits.uploads());
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, roomService, time, hub),
-                new NostrInviteService(db, roomService, time, hub), authenticator, json);
-        HealthRoutes healthRoutes = new HealthRoutes(db, config, version());
-        ApiDocs apiDocs = new ApiDocs();
-        RoomRoutes roomRoutes = new RoomRoutes(roomService, json);
-        MessageRoutes messageRoutes = new MessageRoutes(messageService, json);
-        InviteRoutes inviteRoutes = new InviteRoutes(inviteService, json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, hub),
+                new NostrInviteService(db, time, hub), json);
+        Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
+                new RoomRoutes(roomService, json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint, new ApiDocs());
+        this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -158,6 +151,8 @@ public final class App implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
+                // Before any route matches: one spelling per path, so limits hold for every spelling.
+                server.insertHandler(new PathSpelling());
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
@@ -175,23 +170,33 @@ public final class App implements AutoCloseable {
             uploadRoutes.configure(cfg);
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
-            cfg.routes.beforeMatched("/api/*", authenticator::filter);
-            requestLimits.register(cfg.routes);
-            healthRoutes.register(cfg.routes);
-            apiDocs.register(cfg.routes);
-            authRoutes.register(cfg.routes);
-            roomRoutes.register(cfg.routes);
-            messageRoutes.register(cfg.routes);
-            inviteRoutes.register(cfg.routes);
-            wsEndpoint.register(cfg.routes);
-            nostrRoutes.register(cfg.routes);
-            uploadRoutes.register(cfg.routes);
+            routes.install(cfg.routes, new Router(authenticator), limits);
             staticFiles.register(cfg.routes);
-            aiRoutes.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
+    private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
+                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events,
+                                            ModelCatalog models, Budgets budgets) {
+        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+        WebSearch search = switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
+                    config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
+                    config.braveApiKey());
+            case OFF -> null;
+        };
+        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
+                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), aiLimits.streamIdleTimeout());
+        return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
+                aiLimits, config.aiEnabled(), limits.aiAnswers(), models, budgets);
     }
 
     /** An AI_MODELS entry the provider does not list is a typo: better refused now than in a room. */
@@ -215,18 +220,22 @@ public final class App implements AutoCloseable {
         return javalin.port();
     }
 
-    /** Every route the server answers, as "METHOD /path" in Javalin's path syntax (for the API docs' test). */
+    /**
+     * Every route the server answers, as "METHOD /path" (for the API docs' test): the route table,
+     * the WebSocket, and anything Javalin serves on a path outside the table. The Router's 405
+     * answers for a table path's other methods are not routes.
+     */
     public List<String> routes() {
-        List<String> http = javalin.unsafe.internalRouter.allHttpHandlers().stream()
+        Set<String> tablePaths = tableRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1))
+                .collect(Collectors.toSet());
+        Stream<String> outside = javalin.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
-                .filter(endpoint -> endpoint.method.isHttpMethod())
-                .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
-                .toList();
-        List<String> ws = javalin.unsafe.internalRouter.allWsHandlers().stream()
+                .filter(endpoint -> endpoint.method.isHttpMethod() && !tablePaths.contains(endpoint.path))
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path);
+        Stream<String> sockets = javalin.unsafe.internalRouter.allWsHandlers().stream()
                 .filter(entry -> entry.getType() == WsHandlerType.WEBSOCKET)
-                .map(entry -> "GET " + entry.getPath())
-                .toList();
-        return Stream.concat(http.stream(), ws.stream()).toList();
+                .map(entry -> "GET " + entry.getPath());
+        return Stream.of(tableRoutes.stream(), outside, sockets).flatMap(s -> s).distinct().toList();
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. */

@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * the limit is skipped: it is logged, and the room gets one {@code system} message saying so per
  * limit window (not one per skipped trigger, which in a busy {@code always} room would be spam).
  */
-public final class AiOrchestrator implements AutoCloseable {
+public final class AiOrchestrator implements Assistant, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AiOrchestrator.class);
 
     private final AiRoomGateway rooms;
@@ -69,14 +69,8 @@ public final class AiOrchestrator implements AutoCloseable {
                 catalog, budgets);
     }
 
-    /** Called by the messages feature after a message is stored and broadcast. */
-    public void onMessageStored(Message message) {
-        if (!enabled || !Message.USER.equals(message.kind())) return;
-        rooms.settings(message.roomId()).ifPresent(settings -> onMessageStored(message, settings.aiMode()));
-    }
-
-    /** The same, when the caller read the room's AI mode along with storing the message. */
-    public void onMessageStored(Message message, String aiMode) {
+    @Override
+    public void messagePosted(Message message, String aiMode) {
         if (!enabled || !Message.USER.equals(message.kind()) || !triggers(aiMode, message)) return;
         String notice;
         synchronized (this) {
@@ -127,6 +121,7 @@ public final class AiOrchestrator implements AutoCloseable {
     }
 
     /** The {@code ai_stop} frame: ends the running answer, keeping its text; drops a pending follow-up. */
+    @Override
     public synchronized void stop(String roomId) {
         Slot slot = running.get(roomId);
         if (slot == null) return;
@@ -135,15 +130,12 @@ public final class AiOrchestrator implements AutoCloseable {
     }
 
     /** The room was cleared or deleted: end its answer and store nothing. */
+    @Override
     public synchronized void roomGone(String roomId) {
         Slot slot = running.get(roomId);
         if (slot == null) return;
         slot.followUp = null;
         slot.current.control().abort();
-    }
-
-    public synchronized boolean answering(String roomId) {
-        return running.containsKey(roomId);
     }
 
     private void start(Slot slot, Message trigger) {

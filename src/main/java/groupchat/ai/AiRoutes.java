@@ -1,7 +1,7 @@
 package groupchat.ai;
 
 import groupchat.auth.Authenticator;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
 /** The assistant's HTTP routes: the model list and a room's AI usage. */
 public final class AiRoutes {
@@ -13,9 +13,11 @@ public final class AiRoutes {
         this.usage = usage;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/models", ctx -> ctx.json(models.list()));
-        routes.get("/api/rooms/{room_id}/usage",
-                ctx -> ctx.json(usage.usage(ctx.pathParam("room_id"), Authenticator.user(ctx).id())));
+    public void models(Context ctx) {
+        ctx.json(models.list());
+    }
+
+    public void usage(Context ctx) {
+        ctx.json(usage.usage(ctx.pathParam("room_id"), Authenticator.user(ctx).id()));
     }
 }

@@ -29,7 +29,7 @@ public final class UsageService {
     /** Members only; a private room answers 404 to others, so it does not leak that it exists. */
     public RoomUsage usage(String roomId, String userId) {
         return db.read(h -> {
-            RoomAccess.requireMember(h, roomId, userId);
+            RoomAccess.requireMember(h.attach(RoomDao.class), roomId, userId);
             UsageDao usage = h.attach(UsageDao.class);
             UsageDao.Totals t = usage.total(roomId);
             List<UserUsage> byUser = usage.byUser(roomId).stream()

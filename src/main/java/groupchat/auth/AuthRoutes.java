@@ -1,10 +1,10 @@
 package groupchat.auth;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import groupchat.web.Access;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 
+/** Accounts over HTTP: the request's shape in, the service's answer out. */
 public final class AuthRoutes {
     private final AuthService auth;
     private final ObjectMapper json;
@@ -14,21 +14,24 @@ public final class AuthRoutes {
         this.json = json;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/auth/register", ctx -> {
-            JsonBody body = JsonBody.of(ctx, json);
-            ctx.status(201).json(auth.register(body.optionalString("username"), body.optionalString("password"),
-                    body.optionalString("display_name")));
-        }, Access.PUBLIC);
-        routes.post("/api/auth/login", ctx -> {
-            JsonBody body = JsonBody.of(ctx, json);
-            ctx.json(auth.login(body.optionalString("username"), body.optionalString("password")));
-        }, Access.PUBLIC);
-        routes.get("/api/auth/me", ctx -> ctx.json(Authenticator.user(ctx)));
-        routes.put("/api/auth/profile", ctx -> {
-            JsonBody body = JsonBody.of(ctx, json);
-            ctx.json(auth.updateProfile(Authenticator.user(ctx), body.optionalString("display_name"),
-                    body.optionalString("current_password"), body.optionalString("new_password")));
-        });
+    public void register(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, json, "username", "password", "display_name");
+        ctx.status(201).json(auth.register(new Registration(body.optionalString("username"),
+                body.optionalString("password"), body.optionalString("display_name"))));
+    }
+
+    public void login(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, json, "username", "password");
+        ctx.json(auth.login(body.optionalString("username"), body.optionalString("password")));
+    }
+
+    public void me(Context ctx) {
+        ctx.json(Authenticator.user(ctx));
+    }
+
+    public void updateProfile(Context ctx) {
+        JsonBody body = JsonBody.of(ctx, json, "display_name", "current_password", "new_password");
+        ctx.json(auth.updateProfile(Authenticator.user(ctx), new ProfileChange(body.optionalString("display_name"),
+                body.optionalString("current_password"), body.optionalString("new_password"))));
     }
 }

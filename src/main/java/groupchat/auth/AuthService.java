@@ -26,7 +26,10 @@ public final class AuthService {
 
     public record Session(String token, User user) {}
 
-    public Session register(String username, String password, String displayName) {
+    public Session register(Registration command) {
+        String username = command.username();
+        String password = command.password();
+        String displayName = command.displayName();
         if (username == null || !USERNAME.matcher(username).matches()) {
             throw ApiError.badRequest("Field 'username' must be 3-32 characters of letters, digits, '_', '.' or '-'");
         }
@@ -56,7 +59,10 @@ public final class AuthService {
         return new Session(tokens.issue(user.get().id()), user.get());
     }
 
-    public User updateProfile(User me, String displayName, String currentPassword, String newPassword) {
+    public User updateProfile(User me, ProfileChange command) {
+        String displayName = command.displayName();
+        String currentPassword = command.currentPassword();
+        String newPassword = command.newPassword();
         String shown = displayName == null ? null : Texts.trimmed("display_name", displayName, 1, 64);
         String newHash = null;
         if (newPassword != null) {

@@ -1,14 +1,14 @@
 package groupchat.auth;
 
 import groupchat.storage.Database;
-import groupchat.web.Access;
 import groupchat.web.ApiError;
+import groupchat.web.Route.Auth;
 import io.javalin.http.Context;
 import java.util.Optional;
 
 /**
- * Resolves the bearer token of a request to its user. Every matched /api route goes through
- * {@link #filter}; routes declared {@link Access#PUBLIC} are let through without a token.
+ * Resolves the bearer token of a request to its user, as the route table's auth need says;
+ * the router calls {@link #authenticate} before every handler.
  */
 public final class Authenticator {
     private static final String USER = "groupchat.user";
@@ -21,29 +21,31 @@ public final class Authenticator {
         this.db = db;
     }
 
-    public void filter(Context ctx) {
-        if (ctx.routeRoles().contains(Access.PUBLIC)) return;
-        ctx.attribute(USER, fromToken(bearer(ctx))
-                .orElseThrow(() -> ApiError.unauthorized("Missing or invalid bearer token")));
+    public void authenticate(Context ctx, Auth need) {
+        if (need == Auth.PUBLIC) return;
+        String token = bearer(ctx);
+        if (token == null && need == Auth.USER_IF_TOKEN) return;
+        if (token == null) throw ApiError.unauthorized("Missing bearer token");
+        ctx.attribute(USER, userOf(token));
     }
 
-    /** The signed-in user; only valid on routes that are not PUBLIC. */
+    /** The signed-in user of a route that needs one. */
     public static User user(Context ctx) {
         User user = ctx.attribute(USER);
-        if (user == null) throw ApiError.unauthorized("Missing or invalid bearer token");
+        if (user == null) throw ApiError.unauthorized("Missing bearer token");
         return user;
     }
 
-    /** For PUBLIC routes that behave differently when a valid token comes along. */
-    public Optional<User> optionalUser(Context ctx) {
-        String token = bearer(ctx);
-        if (token == null) return Optional.empty();
-        return Optional.of(fromToken(token).orElseThrow(() -> ApiError.unauthorized("Invalid bearer token")));
+    /** The user of a {@link Auth#USER_IF_TOKEN} route, when a token came along. */
+    public static Optional<User> userIfAny(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(USER));
     }
 
-    /** A token is only good while its user exists. */
-    public Optional<User> fromToken(String token) {
-        return tokens.verify(token).flatMap(id -> db.read(h -> h.attach(UserDao.class).findById(id)));
+    /** The user of a token; 401 saying why when the token is expired, invalid, or its user is gone. */
+    public User userOf(String token) {
+        String id = tokens.userId(token);
+        return db.read(h -> h.attach(UserDao.class).findById(id))
+                .orElseThrow(() -> ApiError.unauthorized("Invalid bearer token: its account no longer exists"));
     }
 
     private static String bearer(Context ctx) {

@@ -4,12 +4,13 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.JWTVerifier;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.auth0.jwt.exceptions.JWTVerificationException;
+import com.auth0.jwt.exceptions.TokenExpiredException;
+import groupchat.web.ApiError;
 import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** HS256 JWTs. The verifier pins the algorithm, so `alg: none` or RS/HS confusion never passes. */
@@ -44,21 +45,25 @@ public final class Tokens {
                 .sign(algorithm);
     }
 
-    /** The user id of a valid, unexpired token, or empty for anything else. */
-    public Optional<String> verify(String token) {
-        if (token == null || token.isBlank() || token.length() > 4096) return Optional.empty();
+    /** The user id of a valid, unexpired token; otherwise a 401 that says whether it expired. */
+    public String userId(String token) {
+        ApiError invalid = ApiError.unauthorized("Invalid bearer token");
+        if (token == null || token.isBlank() || token.length() > 4096) throw invalid;
         Verified known = verified.get(token);
-        if (known != null && clock.millis() < known.expiresAtMillis()) return Optional.of(known.userId());
+        if (known != null && clock.millis() < known.expiresAtMillis()) return known.userId();
         try {
             DecodedJWT jwt = verifier.verify(token);
-            if (jwt.getSubject() == null) return Optional.empty();
+            if (jwt.getSubject() == null) throw invalid;
             // Every request carries its token: remember good ones (until they expire) so the
             // signature and the JSON are checked once, not on every request.
             if (verified.size() >= MAX_REMEMBERED) verified.clear();
             verified.put(token, new Verified(jwt.getSubject(), jwt.getExpiresAtAsInstant().toEpochMilli()));
-            return Optional.of(jwt.getSubject());
+            return jwt.getSubject();
+        } catch (TokenExpiredException e) {
+            // The verifier checks the signature before the expiry: only a token we issued gets here.
+            throw ApiError.unauthorized("Token has expired: log in again");
         } catch (JWTVerificationException e) {
-            return Optional.empty();
+            throw invalid;
         }
     }
 }

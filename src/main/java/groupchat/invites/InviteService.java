@@ -7,13 +7,14 @@ import groupchat.rooms.Role;
 import groupchat.rooms.Room;
 import groupchat.rooms.RoomAccess;
 import groupchat.rooms.RoomDao;
-import groupchat.rooms.RoomService;
+import groupchat.rooms.Membership;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Invite links: made and revoked by owners and admins, accepted by anyone signed in. */
@@ -26,20 +27,20 @@ public final class InviteService {
     public record PreviewRoom(String id, String name, String description, int memberCount) {}
 
     private final Database db;
-    private final RoomService rooms;
     private final RoomEvents events;
     private final Timestamps time;
     private final SecureRandom random = new SecureRandom();
 
-    public InviteService(Database db, RoomService rooms, RoomEvents events, Timestamps time) {
+    public InviteService(Database db, RoomEvents events, Timestamps time) {
         this.db = db;
-        this.rooms = rooms;
         this.events = events;
         this.time = time;
     }
 
-    public Invite create(User me, String roomId, Integer maxUses, Integer expiresInHours) {
-        if (roomId == null) throw ApiError.badRequest("Field 'room_id' is required");
+    public Invite create(User me, CreateInvite command) {
+        String roomId = command.roomId();
+        Integer maxUses = command.maxUses();
+        Integer expiresInHours = command.expiresInHours();
         if (maxUses != null && (maxUses < 1 || maxUses > MAX_USES)) {
             throw ApiError.badRequest("Field 'max_uses' must be 1-" + MAX_USES);
         }
@@ -48,7 +49,7 @@ public final class InviteService {
         }
         String token = newToken();
         return db.write(h -> {
-            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
             var now = time.nowInstant();
             String expiresAt = expiresInHours == null ? null
                     : Timestamps.format(now.plus(Duration.ofHours(expiresInHours)));
@@ -63,7 +64,7 @@ public final class InviteService {
         return db.read(h -> {
             InviteDao invites = h.attach(InviteDao.class);
             if (roomId == null) return invites.listManagedBy(me.id()).stream().map(InviteRow::toInvite).toList();
-            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
             return invites.listForRoom(roomId).stream().map(InviteRow::toInvite).toList();
         });
     }
@@ -79,7 +80,7 @@ public final class InviteService {
 
     /** Joins the invite's room. Members keep their role and use no invite; 410 when not usable. */
     public Room accept(User me, String token) {
-        boolean[] added = {false};
+        List<Events.MemberJoined> joined = new ArrayList<>(1);
         Room room = db.write(h -> {
             InviteRow invite = h.attach(InviteDao.class).find(token).orElseThrow(InviteService::unknown);
             RoomDao roomDao = h.attach(RoomDao.class);
@@ -87,11 +88,11 @@ public final class InviteService {
                 if (h.attach(InviteDao.class).useOnce(token, time.now()) == 0) {
                     throw ApiError.gone("This invite has expired, been used up or been revoked");
                 }
-                added[0] = rooms.addMember(h, invite.roomId(), me.id());
+                Membership.join(roomDao, invite.roomId(), me, time.now()).ifPresent(joined::add);
             }
             return roomDao.find(invite.roomId(), me.id()).orElseThrow();
         });
-        if (added[0]) events.publish(room.id(), Events.memberJoined(room.id(), me));
+        joined.forEach(event -> events.publish(room.id(), event));
         return room;
     }
 
@@ -100,7 +101,7 @@ public final class InviteService {
             InviteDao invites = h.attach(InviteDao.class);
             InviteRow invite = invites.find(token).orElseThrow(InviteService::unknown);
             try {
-                RoomAccess.requireRole(h, invite.roomId(), me.id(), Role.ADMIN);
+                RoomAccess.requireRole(h.attach(RoomDao.class), invite.roomId(), me.id(), Role.ADMIN);
             } catch (ApiError e) {
                 // Someone who cannot manage the room learns nothing about its invites.
                 if (e.status() == 404) throw unknown();

@@ -3,6 +3,7 @@ package groupchat.messages;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
@@ -17,9 +18,7 @@ public interface MessageDao {
             + " created_at, ai_meta, ai_triggered_by, ai_prompt_tokens, ai_completion_tokens, ai_cost)"
             + " VALUES (:id, :roomId, :kind, :userId, :content, :imageUrl, :replyTo, :clientMsgId, :hash, :createdAt,"
             + " :aiMeta, :aiTriggeredBy, :aiPromptTokens, :aiCompletionTokens, :aiCost) ON CONFLICT DO NOTHING")
-    int insert(String id, String roomId, String kind, String userId, String content, String imageUrl,
-                String replyTo, String clientMsgId, String hash, String createdAt, String aiMeta,
-                String aiTriggeredBy, Integer aiPromptTokens, Integer aiCompletionTokens, Double aiCost);
+    int insert(@BindMethods NewMessage message);
 
     @SqlQuery(SELECT + " WHERE m.room_id = :roomId AND m.user_id = :userId AND m.client_msg_id = :clientMsgId")
     Optional<MessageRow> findByClientMsgId(String roomId, String userId, String clientMsgId);

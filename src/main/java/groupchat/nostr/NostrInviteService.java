@@ -7,21 +7,22 @@ import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.rooms.Role;
 import groupchat.rooms.RoomAccess;
-import groupchat.rooms.RoomService;
+import groupchat.rooms.RoomDao;
+import groupchat.rooms.Membership;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Invites by Nostr key: adds the key's account at once, or remembers the key until its first login. */
 public final class NostrInviteService {
     private final Database db;
-    private final RoomService rooms;
     private final Timestamps time;
     private final RoomEvents events;
 
-    public NostrInviteService(Database db, RoomService rooms, Timestamps time, RoomEvents events) {
+    public NostrInviteService(Database db, Timestamps time, RoomEvents events) {
         this.db = db;
-        this.rooms = rooms;
         this.time = time;
         this.events = events;
     }
@@ -32,18 +33,19 @@ public final class NostrInviteService {
     public Outcome invite(User me, String roomId, String pubkeyInput) {
         String pubkey = Pubkeys.parse("pubkey", pubkeyInput);
         String now = time.now();
-        boolean[] joined = {false};
+        List<Events.MemberJoined> joined = new ArrayList<>(1);
         Outcome outcome = db.write(h -> {
-            RoomAccess.requireRole(h, roomId, me.id(), Role.ADMIN);
+            RoomDao rooms = h.attach(RoomDao.class);
+            RoomAccess.requireRole(rooms, roomId, me.id(), Role.ADMIN);
             Optional<User> user = h.attach(UserDao.class).findByNostrPubkey(pubkey);
             if (user.isPresent()) {
-                joined[0] = rooms.addMember(h, roomId, user.get().id());
+                Membership.join(rooms, roomId, user.get(), now).ifPresent(joined::add);
                 return new Outcome("added", user.get());
             }
             h.attach(NostrInviteDao.class).addPending(roomId, pubkey, me.id(), now);
             return new Outcome("pending", null);
         });
-        if (joined[0]) events.publish(roomId, Events.memberJoined(roomId, outcome.user()));
+        joined.forEach(event -> events.publish(roomId, event));
         return outcome;
     }
 }

@@ -1,13 +1,13 @@
 package groupchat.nostr;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.auth.AuthService;
 import groupchat.auth.Tokens;
 import groupchat.auth.User;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
-import groupchat.rooms.RoomService;
+import groupchat.rooms.Membership;
+import groupchat.rooms.RoomDao;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
@@ -34,15 +34,13 @@ public final class NostrLoginService {
 
     private final Database db;
     private final Tokens tokens;
-    private final RoomService rooms;
     private final Timestamps time;
     private final RoomEvents events;
     private final SecureRandom random = new SecureRandom();
 
-    public NostrLoginService(Database db, Tokens tokens, RoomService rooms, Timestamps time, RoomEvents events) {
+    public NostrLoginService(Database db, Tokens tokens, Timestamps time, RoomEvents events) {
         this.db = db;
         this.tokens = tokens;
-        this.rooms = rooms;
         this.time = time;
         this.events = events;
     }
@@ -67,8 +65,7 @@ public final class NostrLoginService {
     }
 
     /** Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account. */
-    public Login verify(JsonNode eventJson, User linkTo) {
-        NostrEvent event = NostrEvent.parse(eventJson);
+    public Login verify(NostrEvent event, User linkTo) {
         if (event.kind() != AUTH_KIND) throw refused("Event kind must be " + AUTH_KIND);
         List<String> tagged = event.tagValues("challenge");
         if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
@@ -88,7 +85,7 @@ public final class NostrLoginService {
         }
         String pubkey = event.pubkey().toLowerCase(Locale.ROOT);
 
-        List<String> joinedRooms = new ArrayList<>();
+        List<Events.MemberJoined> joined = new ArrayList<>();
         Login login = db.write(h -> {
             if (h.attach(ChallengeDao.class).consume(challenge, nowText) != 1) throw challengeRefused();
             UserDao users = h.attach(UserDao.class);
@@ -108,13 +105,14 @@ public final class NostrLoginService {
                 created = true;
             }
             NostrInviteDao invites = h.attach(NostrInviteDao.class);
+            RoomDao rooms = h.attach(RoomDao.class);
             for (String roomId : invites.pendingRooms(pubkey)) {
-                if (rooms.addMember(h, roomId, user.id())) joinedRooms.add(roomId);
+                Membership.join(rooms, roomId, user, nowText).ifPresent(joined::add);
             }
             invites.deletePending(pubkey);
             return new Login(tokens.issue(user.id()), user, created);
         });
-        for (String roomId : joinedRooms) events.publish(roomId, Events.memberJoined(roomId, login.user()));
+        joined.forEach(memberJoined -> events.publish(memberJoined.roomId(), memberJoined));
         return login;
     }
 

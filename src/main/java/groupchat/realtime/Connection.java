@@ -19,8 +19,7 @@ import org.eclipse.jetty.websocket.core.OpCode;
  * that falls too far behind is closed and catches up over HTTP with {@code after=}.
  *
  * <p>Frames are UTF-8 text already encoded once per event by the {@link Hub}, and go to Jetty's
- * core session, which takes a ready buffer (the API session would encode the text again for
- * every recipient) and can batch several queued frames into one write.
+ * core session (see {@link #coreOf}).
  */
 public final class Connection {
     /** Close code 1008 (policy violation): the client did not keep up. */
@@ -41,8 +40,18 @@ public final class Connection {
         this.id = id;
         this.user = user;
         this.session = session;
-        this.core = ((WebSocketSession) session).getCoreSession();
+        this.core = coreOf(session);
         this.maxQueuedFrames = maxQueuedFrames;
+    }
+
+    /**
+     * Jetty's public WebSocket API sends text only as a String, which it encodes to UTF-8 again
+     * for every recipient, and flushes every frame on its own. Its core session takes a ready
+     * buffer and can batch queued frames into one write, and the public API offers no way to
+     * reach it: this is the one place that casts to Jetty's own session class.
+     */
+    private static CoreSession coreOf(Session session) {
+        return ((WebSocketSession) session).getCoreSession();
     }
 
     public String id() {

@@ -2,14 +2,17 @@ package groupchat.realtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.ai.Assistant;
 import groupchat.auth.Authenticator;
 import groupchat.auth.User;
 import groupchat.messages.MessageService;
+import groupchat.messages.PostMessage;
+import groupchat.ratelimit.RateLimiter;
 import groupchat.rooms.RoomService;
 import groupchat.web.ApiError;
 import groupchat.web.JsonBody;
-import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsContext;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -31,11 +34,6 @@ public final class WsEndpoint {
     /** Retry-After of a refused upgrade: a connection of the same user has to close first. */
     private static final long RETRY_CONNECT_SECONDS = 10;
 
-    /** Stops the AI answer running in a room (the `ai_stop` frame). */
-    public interface AiStop {
-        void stop(String roomId);
-    }
-
     public record Joined(String type, String roomId) {}
 
     public record Pong(String type) {}
@@ -48,50 +46,52 @@ public final class WsEndpoint {
     private final MessageService messages;
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
-    private final AiStop aiStop;
+    private final Assistant assistant;
+    private final RateLimiter messagesPerUser;
     private final int maxConnectionsPerUser;
     private final Duration idleTimeout;
 
     /**
+     * @param messagesPerUser       counts send_message frames, in the same budget as POST .../messages
      * @param maxConnectionsPerUser open connections one user may have (WS_MAX_CONNECTIONS_PER_USER)
      * @param idleTimeout           a connection that receives nothing, not even a pong, this long is closed;
      *                              the server pings every third of it
      */
     public WsEndpoint(Hub hub, Authenticator authenticator, RoomService rooms, MessageService messages,
-                      ObjectMapper json, List<String> allowedOrigins, AiStop aiStop, int maxConnectionsPerUser,
-                      Duration idleTimeout) {
+                      ObjectMapper json, List<String> allowedOrigins, Assistant assistant, RateLimiter messagesPerUser,
+                      int maxConnectionsPerUser, Duration idleTimeout) {
         this.hub = hub;
         this.authenticator = authenticator;
         this.rooms = rooms;
         this.messages = messages;
         this.json = json;
         this.allowedOrigins = allowedOrigins;
-        this.aiStop = aiStop;
+        this.assistant = assistant;
+        this.messagesPerUser = messagesPerUser;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.idleTimeout = idleTimeout;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.wsBeforeUpgrade("/ws", this::authorize);
-        routes.ws("/ws", ws -> {
-            ws.onConnect(ctx -> {
-                Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
-                        MAX_QUEUED_FRAMES);
-                // Checked again here, atomically: parallel upgrades may all have passed authorize().
-                if (!hub.add(connection, maxConnectionsPerUser)) {
-                    ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
-                    return;
-                }
-                ctx.session.setIdleTimeout(idleTimeout);
-                ctx.enableAutomaticPings(Math.max(1, idleTimeout.toMillis() / 3), TimeUnit.MILLISECONDS);
-            });
-            ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
-            ws.onClose(ctx -> hub.remove(ctx.sessionId()));
-            ws.onError(ctx -> hub.remove(ctx.sessionId()));
+    /** Sets up a connection after the upgrade, and hands its frames to {@link #onFrame}. */
+    public void configure(WsConfig ws) {
+        ws.onConnect(ctx -> {
+            Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
+                    MAX_QUEUED_FRAMES);
+            // Checked again here, atomically: parallel upgrades may all have passed beforeUpgrade().
+            if (!hub.add(connection, maxConnectionsPerUser)) {
+                ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
+                return;
+            }
+            ctx.session.setIdleTimeout(idleTimeout);
+            ctx.enableAutomaticPings(Math.max(1, idleTimeout.toMillis() / 3), TimeUnit.MILLISECONDS);
         });
+        ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
+        ws.onClose(ctx -> hub.remove(ctx.sessionId()));
+        ws.onError(ctx -> hub.remove(ctx.sessionId()));
     }
 
-    private void authorize(Context ctx) {
+    /** Origin, token and the per-user connection cap, checked before the upgrade. */
+    public void beforeUpgrade(Context ctx) {
         try {
             check(ctx);
         } catch (ApiError e) {
@@ -105,8 +105,9 @@ public final class WsEndpoint {
         if (!allowedOrigins.isEmpty() && origin != null && !allowedOrigins.contains(origin)) {
             throw ApiError.forbidden("Origin not allowed");
         }
-        User user = authenticator.fromToken(ctx.queryParam("token"))
-                .orElseThrow(() -> ApiError.unauthorized("Missing or invalid token"));
+        String token = ctx.queryParam("token");
+        if (token == null) throw ApiError.unauthorized("Missing token");
+        User user = authenticator.userOf(token);
         if (hub.connectionCount(user.id()) >= maxConnectionsPerUser) {
             throw ApiError.rateLimited("Too many open WebSocket connections for this user (at most "
                     + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
@@ -120,10 +121,10 @@ public final class WsEndpoint {
      */
     private void refuse(Context ctx, ApiError e) {
         try {
-            byte[] body = json.writeValueAsBytes(e.body());
+            byte[] body = e.json();
             HttpServletResponse res = ctx.res();
             res.setStatus(e.status());
-            if (e.retryAfterSeconds() != null) res.setHeader("Retry-After", String.valueOf(e.retryAfterSeconds()));
+            e.headers().forEach(res::setHeader);
             res.setContentType("application/json");
             res.setContentLength(body.length);
             res.getOutputStream().write(body);
@@ -172,16 +173,18 @@ public final class WsEndpoint {
                 hub.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
-                var posted = messages.post(me, frame.requiredString("room_id"), frame.optionalString("content"),
-                        frame.optionalString("image_url"), frame.optionalString("reply_to"),
-                        frame.optionalString("client_msg_id"));
+                long retryAfter = messagesPerUser.acquire(me.id());
+                if (retryAfter > 0) throw ApiError.tooMany("messages", retryAfter);
+                var posted = messages.post(me, new PostMessage(frame.requiredString("room_id"),
+                        frame.optionalString("content"), frame.optionalString("image_url"),
+                        frame.optionalString("reply_to"), frame.optionalString("client_msg_id")));
                 // A resend of a stored client_msg_id is acknowledged to the sender alone.
                 if (!posted.created()) hub.reply(connection, Events.newMessage(posted.message()));
             }
             case "ai_stop" -> {
                 String roomId = frame.requiredString("room_id");
                 if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                aiStop.stop(roomId);
+                assistant.stop(roomId);
             }
             default -> throw ApiError.badRequest("Unknown frame type '" + type + "'");
         }

@@ -1,7 +1,6 @@
 package groupchat.rooms;
 
 import groupchat.web.ApiError;
-import groupchat.storage.Session;
 
 /**
  * Who may touch a room. A private room is invisible to non-members (404, so its existence does
@@ -11,20 +10,20 @@ public final class RoomAccess {
     private RoomAccess() {}
 
     /** The room as {@code userId} may see it, or 404. */
-    public static Room visible(Session h, String roomId, String userId) {
-        Room room = h.attach(RoomDao.class).find(roomId, userId).orElseThrow(RoomAccess::notFound);
+    public static Room visible(RoomDao rooms, String roomId, String userId) {
+        Room room = rooms.find(roomId, userId).orElseThrow(RoomAccess::notFound);
         if (room.myRole() == null && !room.isPublic()) throw notFound();
         return room;
     }
 
     /** The caller's role in the room; 404/403 as the contract says when not a member. */
-    public static Role requireMember(Session h, String roomId, String userId) {
-        return Role.of(requireMembership(h, roomId, userId).role());
+    public static Role requireMember(RoomDao rooms, String roomId, String userId) {
+        return Role.of(requireMembership(rooms, roomId, userId).role());
     }
 
     /** The same check, answering what was read with it (the room's AI mode, for the AI trigger). */
-    public static RoomDao.Access requireMembership(Session h, String roomId, String userId) {
-        RoomDao.Access access = h.attach(RoomDao.class).access(roomId, userId).orElseThrow(RoomAccess::notFound);
+    public static RoomDao.Access requireMembership(RoomDao rooms, String roomId, String userId) {
+        RoomDao.Access access = rooms.access(roomId, userId).orElseThrow(RoomAccess::notFound);
         if (access.role() == null) {
             if (!access.isPublic()) throw notFound();
             throw ApiError.forbidden("You are not a member of this room");
@@ -32,8 +31,8 @@ public final class RoomAccess {
         return access;
     }
 
-    public static Role requireRole(Session h, String roomId, String userId, Role least) {
-        Role role = requireMember(h, roomId, userId);
+    public static Role requireRole(RoomDao rooms, String roomId, String userId, Role least) {
+        Role role = requireMember(rooms, roomId, userId);
         if (!role.atLeast(least)) {
             throw ApiError.forbidden("This needs the " + least.wire() + " role in the room");
         }

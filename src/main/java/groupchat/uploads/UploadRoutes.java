@@ -4,7 +4,6 @@ import groupchat.auth.Authenticator;
 import groupchat.uploads.UploadStore.ServedFile;
 import groupchat.web.ApiError;
 import io.javalin.config.JavalinConfig;
-import io.javalin.config.RoutesConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -35,21 +34,20 @@ public final class UploadRoutes {
                 SizeUnit.BYTES);
     }
 
-    public void register(RoutesConfig routes) {
-        routes.post("/api/upload", ctx -> {
-            try (MultipartFile file = MultipartFile.read(ctx, UploadKind.CHAT_IMAGE, store.incomingDir())) {
-                ctx.status(201).json(uploads.uploadChatImage(Authenticator.user(ctx), file.content()));
-            }
-        });
-        routes.post("/api/auth/avatar", ctx -> {
-            try (MultipartFile file = MultipartFile.read(ctx, UploadKind.AVATAR, store.incomingDir())) {
-                ctx.json(uploads.uploadAvatar(Authenticator.user(ctx), file.content()));
-            }
-        });
-        routes.get(PREFIX + "*", this::serve);
+    public void chatImage(Context ctx) throws IOException {
+        try (MultipartFile file = MultipartFile.read(ctx, UploadKind.CHAT_IMAGE, store.incomingDir())) {
+            ctx.status(201).json(uploads.uploadChatImage(Authenticator.user(ctx), file.content()));
+        }
     }
 
-    private void serve(Context ctx) throws IOException {
+    public void avatar(Context ctx) throws IOException {
+        try (MultipartFile file = MultipartFile.read(ctx, UploadKind.AVATAR, store.incomingDir())) {
+            ctx.json(uploads.uploadAvatar(Authenticator.user(ctx), file.content()));
+        }
+    }
+
+    /** GET /uploads/*: no token needed (the names are unguessable). */
+    public void serve(Context ctx) throws IOException {
         // The raw, undecoded path: an escape like %2e%2e or %2f can never match the strict pattern.
         ServedFile file = store.find(ctx.path().substring(PREFIX.length()))
                 .orElseThrow(() -> ApiError.notFound("No such file"));

@@ -58,17 +58,12 @@ public final class UploadService implements ChatImages {
 
     @Override
     public boolean isIssuedChatImage(String url) {
-        if (url == null || !url.startsWith("/uploads/" + UploadKind.CHAT_IMAGE.folder() + "/")) return false;
-        if (store.findByUrl(url).isEmpty()) return false;
-        return db.read(h -> h.attach(UploadDao.class).find(url))
-                .map(u -> u.kind().equals(UploadKind.CHAT_IMAGE.dbName()))
-                .orElse(false);
+        return issuedChatImage(url).isPresent();
     }
 
     @Override
     public Optional<StoredImage> readChatImage(String url) {
-        if (!isIssuedChatImage(url)) return Optional.empty();
-        Optional<ServedFile> found = store.findByUrl(url);
+        Optional<ServedFile> found = issuedChatImage(url);
         if (found.isEmpty() || found.get().size() > UploadKind.CHAT_IMAGE.maxBytes()) return Optional.empty();
         try (InputStream in = store.open(found.get())) {
             byte[] bytes = in.readNBytes((int) UploadKind.CHAT_IMAGE.maxBytes());
@@ -77,6 +72,18 @@ public final class UploadService implements ChatImages {
             log.warn("Cannot read chat image {}: {}", url, e.toString());
             return Optional.empty();
         }
+    }
+
+    /**
+     * Every chat-image check in one place: a /uploads/chat-images/ URL, recorded as a chat image
+     * (the row read once), whose file is still there.
+     */
+    private Optional<ServedFile> issuedChatImage(String url) {
+        if (url == null || !url.startsWith("/uploads/" + UploadKind.CHAT_IMAGE.folder() + "/")) return Optional.empty();
+        boolean recorded = db.read(h -> h.attach(UploadDao.class).find(url))
+                .map(u -> u.kind().equals(UploadKind.CHAT_IMAGE.dbName()))
+                .orElse(false);
+        return recorded ? store.findByUrl(url) : Optional.empty();
     }
 
     private record AvatarChange(User user, String replaced) {}

@@ -1,6 +1,7 @@
 package groupchat.web;
 
 import io.javalin.config.RoutesConfig;
+import io.javalin.http.ContentType;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -22,20 +23,15 @@ public final class ErrorHandling {
         routes.error(404, ctx -> {
             if (ctx.path().startsWith("/api/") || ctx.path().equals("/api")) {
                 if (ctx.result() == null || ctx.result().isEmpty() || !isJson(ctx)) {
-                    ctx.json(ApiError.notFound("No such route: " + ctx.method() + " " + ctx.path()).body());
+                    respond(ctx, ApiError.notFound("No such route: " + ctx.method() + " " + ctx.path()));
                 }
-            }
-        });
-        routes.error(405, ctx -> {
-            if (ctx.path().startsWith("/api/")) {
-                ctx.status(404).json(ApiError.notFound("No such route: " + ctx.method() + " " + ctx.path()).body());
             }
         });
     }
 
     public static void respond(Context ctx, ApiError error) {
-        if (error.retryAfterSeconds() != null) ctx.header("Retry-After", String.valueOf(error.retryAfterSeconds()));
-        ctx.status(error.status()).json(error.body());
+        error.headers().forEach(ctx::header);
+        ctx.status(error.status()).contentType(ContentType.APPLICATION_JSON).result(error.json());
     }
 
     private static void internal(Exception e, Context ctx) {
@@ -44,7 +40,7 @@ public final class ErrorHandling {
 
     private static void internal(Context ctx, Exception e) {
         log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
-        ctx.status(500).json(new ApiError.ErrorBody("Internal server error", "internal"));
+        respond(ctx, ApiError.internal());
     }
 
     private static boolean isJson(Context ctx) {
@@ -54,7 +50,6 @@ public final class ErrorHandling {
 
     private static ApiError fromJavalin(HttpResponseException e) {
         return switch (e.getStatus()) {
-            case 400 -> ApiError.badRequest("Bad request");
             case 401 -> ApiError.unauthorized("Unauthorized");
             case 403 -> ApiError.forbidden("Forbidden");
             case 404 -> ApiError.notFound("Not found");

@@ -2,9 +2,10 @@ package groupchat.web;
 
 import groupchat.config.Config;
 import groupchat.storage.Database;
-import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
 import java.util.Locale;
 
+/** GET /api/health: is the server up, and what is switched on. */
 public final class HealthRoutes {
     public record Health(String status, String version, String db, String ai, String search) {}
 
@@ -18,9 +19,8 @@ public final class HealthRoutes {
         this.version = version;
     }
 
-    public void register(RoutesConfig routes) {
-        routes.get("/api/health", ctx -> ctx.json(new Health("ok", version, db.healthy() ? "ok" : "error",
-                config.aiEnabled() ? "on" : "off",
-                config.searchProvider().name().toLowerCase(Locale.ROOT))), Access.PUBLIC);
+    public void health(Context ctx) {
+        ctx.json(new Health("ok", version, db.healthy() ? "ok" : "error", config.aiEnabled() ? "on" : "off",
+                config.searchProvider().name().toLowerCase(Locale.ROOT)));
     }
 }

@@ -3,7 +3,6 @@ package groupchat.web;
 import io.javalin.config.JavalinConfig;
 import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -24,7 +23,9 @@ public final class JettyErrors {
         cfg.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new ContextErrors()));
     }
 
+    /** The contract's error for a status that Jetty or Javalin chose (with fixed messages). */
     static ApiError errorFor(int status) {
+        if (status >= 500) return ApiError.internal();
         return switch (status) {
             case 401 -> ApiError.unauthorized("Unauthorized");
             case 403 -> ApiError.forbidden("Forbidden");
@@ -35,19 +36,11 @@ public final class JettyErrors {
         };
     }
 
-    static byte[] body(int status) {
-        if (status >= 500) return "{\"error\":\"Internal server error\",\"code\":\"internal\"}".getBytes(StandardCharsets.UTF_8);
-        ApiError error = errorFor(status);
-        // The messages above are fixed text: no escaping needed.
-        return ("{\"error\":\"" + error.getMessage() + "\",\"code\":\"" + error.code() + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
     private static boolean writeJson(Response response, Callback callback, int status) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         // Some of these requests never reached the customizer that adds them.
         SecurityHeaders.addTo(response.getHeaders());
-        response.write(true, ByteBuffer.wrap(body(status)), callback);
+        response.write(true, ByteBuffer.wrap(errorFor(status).json()), callback);
         return true;
     }
 
@@ -70,7 +63,7 @@ public final class JettyErrors {
         public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
             fields.put(HttpHeader.CONTENT_TYPE, "application/json");
             SecurityHeaders.addTo(fields);
-            return ByteBuffer.wrap(body(status));
+            return ByteBuffer.wrap(errorFor(status).json());
         }
     }
 

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Iterator;
 
 /**
  * A request's JSON object with typed field readers. Every reader fails with a 400 that names the
@@ -17,10 +19,15 @@ public final class JsonBody {
         this.node = node;
     }
 
-    public static JsonBody of(Context ctx, ObjectMapper mapper) {
+    /**
+     * The request's JSON object (an empty body is {@code {}}). A field not in {@code known} is 400
+     * naming it: a misspelt optional field must not be silently ignored.
+     */
+    public static JsonBody of(Context ctx, ObjectMapper mapper, String... known) {
         byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length == 0) return new JsonBody(mapper.createObjectNode());
-        return parse(bytes, mapper);
+        JsonBody body = bytes.length == 0 ? new JsonBody(mapper.createObjectNode()) : parse(bytes, mapper);
+        body.allowOnly("", known);
+        return body;
     }
 
     public static JsonBody parse(byte[] bytes, ObjectMapper mapper) {
@@ -71,14 +78,32 @@ public final class JsonBody {
         return value.intValue();
     }
 
-    public JsonBody optionalObject(String field) {
+    /** A nested object, whose own fields must be among {@code known}. */
+    public JsonBody optionalObject(String field, String... known) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull()) return null;
         if (!value.isObject()) throw ApiError.badRequest("Field '" + field + "' must be an object");
-        return new JsonBody((ObjectNode) value);
+        JsonBody nested = new JsonBody((ObjectNode) value);
+        nested.allowOnly(field + ".", known);
+        return nested;
+    }
+
+    /** True when the field is present, even as an explicit null (which may mean "reset"). */
+    public boolean present(String field) {
+        return node.has(field);
     }
 
     public JsonNode raw(String field) {
         return node.get(field);
+    }
+
+    private void allowOnly(String prefix, String[] known) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!Arrays.asList(known).contains(name)) {
+                throw ApiError.badRequest("Field '" + prefix + name + "' is not known here"
+                        + (known.length == 0 ? ": send no fields" : "; known fields: " + String.join(", ", known)));
+            }
+        }
     }
 }

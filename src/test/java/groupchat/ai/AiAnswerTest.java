@@ -33,8 +33,7 @@ class AiAnswerTest {
         String room = rig.rooms.room("mention");
         rig.openRouter.enqueue(SseScript.stream().comment("OPENROUTER PROCESSING").role().content("Hello")
                 .comment("keep-alive").content(" world").finish("stop").usage(100, 20, 0.00042).done());
-        Message trigger = rig.rooms.human(room, "u-alice", "Alice", "@robo say hi");
-        rig.ai.onMessageStored(trigger);
+        Message trigger = rig.post(room, "u-alice", "Alice", "@robo say hi");
         List<JsonNode> events = rig.events.awaitAnswers(1);
 
         List<String> types = events.stream().map(e -> e.get("type").asText()).toList();
@@ -78,41 +77,52 @@ class AiAnswerTest {
     }
 
     @Test
-    void mentionRoomIgnoresMessagesWithoutMention() {
+    void mentionRoomIgnoresMessagesWithoutMention() throws Exception {
         String room = rig.rooms.room("mention");
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "what does the ai think? mail bob@ai.com"));
-        assertFalse(rig.ai.answering(room));
-        assertTrue(rig.openRouter.requests().isEmpty());
+        rig.post(room, "u-quiet", "Alice", "what does the ai think? mail bob@ai.com");
+        // Had that message started an answer, the mention below would only be its follow-up.
+        rig.openRouter.enqueue(SseScript.stream().content("Hi").finish("stop").done());
+        rig.post(room, "u-asks", "Bob", "@ai now?");
+        rig.events.awaitAnswers(1);
+        assertEquals(1, rig.openRouter.requests().size());
+        assertEquals("u-asks", rig.rooms.stored(room).get(2).triggeredBy());
     }
 
     @Test
     void alwaysRoomAnswersEveryHumanMessage() throws Exception {
         String room = rig.rooms.room("always");
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "good morning"));
+        rig.post(room, "u1", "Alice", "good morning");
         rig.events.awaitAnswers(1);
-        awaitIdle(room);
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "and another thing"));
+        rig.post(room, "u1", "Alice", "and another thing");
         rig.events.awaitAnswers(2);
         assertEquals(2, rig.openRouter.requests().size());
     }
 
     @Test
-    void offRoomNeverAnswersEvenWhenMentioned() {
+    void offRoomNeverAnswersEvenWhenMentioned() throws Exception {
         String room = rig.rooms.room("off");
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "@ai hello?"));
-        assertFalse(rig.ai.answering(room));
-        assertTrue(rig.openRouter.requests().isEmpty());
+        rig.post(room, "u-off", "Alice", "@ai hello?");
+        // Had the first message started an answer, the next trigger would only be its follow-up.
+        rig.rooms.update(room, new RoomSettings("mention", null, null, true, null));
+        rig.openRouter.enqueue(SseScript.stream().content("Hi").finish("stop").done());
+        rig.post(room, "u-on", "Bob", "@ai and now?");
+        rig.events.awaitAnswers(1);
+        assertEquals(1, rig.openRouter.requests().size());
+        assertEquals("u-on", rig.rooms.stored(room).get(2).triggeredBy());
     }
 
     @Test
-    void aiAndSystemMessagesNeverTrigger() {
+    void aiAndSystemMessagesNeverTrigger() throws Exception {
         String room = rig.rooms.room("always");
         Message ai = rig.rooms.storeAiMessage(room, "@ai I answer myself", null, null, m -> m);
         Message system = rig.rooms.storeSystemMessage(room, "@ai the room was renamed", m -> m);
-        rig.ai.onMessageStored(ai);
-        rig.ai.onMessageStored(system);
-        assertFalse(rig.ai.answering(room));
-        assertTrue(rig.openRouter.requests().isEmpty());
+        rig.ai.messagePosted(ai, "always");
+        rig.ai.messagePosted(system, "always");
+        rig.openRouter.enqueue(SseScript.stream().content("Hi").finish("stop").done());
+        rig.post(room, "u-human", "Alice", "hello");
+        rig.events.awaitAnswers(1);
+        assertEquals(1, rig.openRouter.requests().size());
+        assertEquals("u-human", rig.rooms.stored(room).get(3).triggeredBy());
     }
 
     @Test
@@ -132,8 +142,7 @@ class AiAnswerTest {
                 m -> m);
         rig.rooms.storeSystemMessage(room, "Robo could not answer: HTTP 500.", m -> m);
         rig.rooms.human(room, "u2", "Bob", "", "/uploads/chat-images/dog.jpg");
-        Message trigger = rig.rooms.human(room, "u1", "Alice", "@Robo and this one?");
-        rig.ai.onMessageStored(trigger);
+        Message trigger = rig.post(room, "u1", "Alice", "@Robo and this one?");
         rig.events.awaitAnswers(1);
 
         FakeOpenRouter.Request request = rig.openRouter.takeRequest();
@@ -170,7 +179,7 @@ class AiAnswerTest {
     void historyIsLimitedToTheNewestMessages() throws Exception {
         String room = rig.rooms.room("always");
         for (int i = 1; i <= 34; i++) rig.rooms.human(room, "u1", "Alice", "message " + i);
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "message 35"));
+        rig.post(room, "u1", "Alice", "message 35");
         rig.events.awaitAnswers(1);
         JsonNode messages = rig.openRouter.takeRequest().body().get("messages");
         assertEquals(1 + 30, messages.size());
@@ -182,7 +191,7 @@ class AiAnswerTest {
     void toolsAreOfferedOnlyWhenSearchIsConfiguredAndTheRoomAllowsIt() throws Exception {
         try (AiRig withSearch = new AiRig(AiRig.Search.TAVILY)) {
             String allowed = withSearch.rooms.room(new RoomSettings("always", null, null, true, null));
-            withSearch.ai.onMessageStored(withSearch.rooms.human(allowed, "u1", "Alice", "hi"));
+            withSearch.post(allowed, "u1", "Alice", "hi");
             withSearch.events.awaitAnswers(1);
             JsonNode tools = withSearch.openRouter.takeRequest().body().get("tools");
             assertNotNull(tools);
@@ -191,7 +200,7 @@ class AiAnswerTest {
             assertEquals("fetch_page", tools.get(1).get("function").get("name").asText());
 
             String denied = withSearch.rooms.room(new RoomSettings("always", null, null, false, null));
-            withSearch.ai.onMessageStored(withSearch.rooms.human(denied, "u1", "Alice", "hi"));
+            withSearch.post(denied, "u1", "Alice", "hi");
             withSearch.events.awaitAnswers(2);
             assertFalse(withSearch.openRouter.takeRequest().body().has("tools"));
         }
@@ -211,7 +220,7 @@ class AiAnswerTest {
         rig.events.onEvent(e -> {
             if (e.get("type").asText().equals("ai_stream_chunk")) firstChunkSeen.countDown();
         });
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "count"));
+        rig.post(room, "u1", "Alice", "count");
         rig.events.awaitAnswers(1);
 
         // The fake held back every later token until the first frame had been published.
@@ -226,11 +235,4 @@ class AiAnswerTest {
         assertTrue(rig.events.ofType("ai_stream_end").get(0).get("message").get("ai").get("cost").isNull());
     }
 
-    private void awaitIdle(String room) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (rig.ai.answering(room)) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("the answer never finished");
-            Thread.sleep(10);
-        }
-    }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.Images;
 import groupchat.testsupport.Multipart;
@@ -41,13 +42,6 @@ class AiEndToEndTest {
         return running.newUser();
     }
 
-    static String room(TestUser owner, TestUser... members) {
-        String id = api.post("/api/rooms", owner.token(), obj("name", "ai room", "is_public", true)).body()
-                .get("id").asText();
-        for (TestUser m : members) api.post("/api/rooms/" + id + "/join", m.token(), null);
-        return id;
-    }
-
     static void say(TestUser user, String roomId, String content) {
         assertEquals(201, api.post("/api/rooms/" + roomId + "/messages", user.token(), obj("content", content))
                 .status());
@@ -74,7 +68,7 @@ class AiEndToEndTest {
     void mentionStreamsTheAnswerToEveryMemberAndStoresIt() throws Exception {
         TestUser alice = user();
         TestUser bob = user();
-        String roomId = room(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         int before = openRouter.requests().size();
         openRouter.enqueue(SseScript.answer("Hello ", "from ", "Robo."));
         try (TestSocket a = TestSocket.connect(server, alice.token());
@@ -132,7 +126,7 @@ class AiEndToEndTest {
     @Test
     void noMentionNoAnswerUnlessTheRoomSaysAlways() {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
             int before = openRouter.requests().size();
@@ -155,7 +149,7 @@ class AiEndToEndTest {
     void aiStopFrameKeepsThePartialAnswer() {
         TestUser alice = user();
         TestUser bob = user();
-        String roomId = room(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         CountDownLatch never = new CountDownLatch(1);
         openRouter.enqueue(SseScript.stream().role().content("Partial thought").await(never).content(" never sent")
                 .finish("stop").done());
@@ -179,7 +173,7 @@ class AiEndToEndTest {
     @Test
     void clearingTheRoomStopsTheAnswerAndTheRoomGoesOn() {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         CountDownLatch never = new CountDownLatch(1);
         openRouter.enqueue(SseScript.stream().role().content("About to be cleared").await(never).done());
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
@@ -203,7 +197,7 @@ class AiEndToEndTest {
     @Test
     void upstreamErrorEndsWithASystemMessageAndTheRoomKeepsWorking() {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         openRouter.enqueue(FakeOpenRouter.error(502, "upstream exploded"));
         try (TestSocket a = TestSocket.connect(server, alice.token())) {
             a.join(roomId);
@@ -222,7 +216,7 @@ class AiEndToEndTest {
     @Test
     void uploadedImagesReachTheModelAsDataUrls() throws Exception {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         byte[] png = Images.png();
         String url = Multipart.file("cat.png", "image/png", png).post(server, "/api/upload", alice.token())
                 .body().get("url").asText();

@@ -46,7 +46,7 @@ class AiFailuresTest {
         for (int i = 0; i < 5; i++) slowThinker.comment("OPENROUTER PROCESSING").stall(500);
         rig.openRouter.enqueue(slowThinker.content("Thought about it.").finish("stop").usage(1, 1, null).done());
         String room = rig.rooms.room("always");
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "think hard"));
+        rig.post(room, "u1", "Alice", "think hard");
         JsonNode end = lastEnd(rig.events.awaitAnswers(1));
         assertEquals("ai", end.get("kind").asText());
         assertEquals("Thought about it.", end.get("content").asText());
@@ -77,7 +77,7 @@ class AiFailuresTest {
         try (AiRig down = new AiRig(AiRig.Search.OFF, AddressPolicy.publicOnly(), 2,
                 "http://127.0.0.1:" + closedPort + "/api/v1")) {
             String room = down.rooms.room("always");
-            down.ai.onMessageStored(down.rooms.human(room, "u1", "Alice", "hello"));
+            down.post(room, "u1", "Alice", "hello");
             JsonNode end = lastEnd(down.events.awaitAnswers(1));
             assertEquals("system", end.get("kind").asText());
             assertTrue(end.get("content").asText().contains("could not connect"), end.toString());
@@ -88,7 +88,7 @@ class AiFailuresTest {
     void stopKeepsThePartialTextWithFinishReasonStopped() throws Exception {
         String room = rig.rooms.room("always");
         rig.openRouter.enqueue(SseScript.stream().role().content("Partial answer").stall(10_000));
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "tell me a long story"));
+        rig.post(room, "u1", "Alice", "tell me a long story");
         rig.events.awaitCount(e -> e.get("type").asText().equals("ai_stream_chunk"), 1);
         rig.ai.stop(room);
         List<JsonNode> events = rig.events.awaitAnswers(1);
@@ -104,7 +104,7 @@ class AiFailuresTest {
     void stopBeforeAnyTextStoresASystemNotice() throws Exception {
         String room = rig.rooms.room("always");
         rig.openRouter.enqueue(SseScript.stream().comment("OPENROUTER PROCESSING").stall(10_000));
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "hello"));
+        rig.post(room, "u1", "Alice", "hello");
         rig.events.awaitCount(e -> e.get("type").asText().equals("ai_stream_start"), 1);
         rig.openRouter.takeRequest();
         rig.ai.stop(room);
@@ -117,11 +117,10 @@ class AiFailuresTest {
     void clearedOrDeletedRoomStopsTheAnswerAndStoresNothing() throws Exception {
         String room = rig.rooms.room("always");
         rig.openRouter.enqueue(SseScript.stream().role().content("Some").stall(10_000));
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "hello"));
+        rig.post(room, "u1", "Alice", "hello");
         rig.events.awaitCount(e -> e.get("type").asText().equals("ai_stream_chunk"), 1);
         rig.ai.roomGone(room);
         rig.events.awaitAnswers(1);
-        awaitIdle(room);
         assertTrue(rig.events.ofType("ai_stream_end").isEmpty());
         assertEquals(1, rig.rooms.stored(room).size(), "only the human message");
     }
@@ -132,15 +131,14 @@ class AiFailuresTest {
         CountDownLatch release = new CountDownLatch(1);
         rig.openRouter.enqueue(SseScript.stream().role().content("first answer").await(release)
                 .finish("stop").usage(1, 1, null).done());
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "one"));
+        rig.post(room, "u1", "Alice", "one");
         rig.events.awaitCount(e -> e.get("type").asText().equals("ai_stream_chunk"), 1);
-        rig.ai.onMessageStored(rig.rooms.human(room, "u2", "Bob", "two"));
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "three"));
-        rig.ai.onMessageStored(rig.rooms.human(room, "u3", "Carol", "four"));
+        rig.post(room, "u2", "Bob", "two");
+        rig.post(room, "u1", "Alice", "three");
+        rig.post(room, "u3", "Carol", "four");
         assertEquals(1, rig.openRouter.requests().size(), "no second answer while the first runs");
         release.countDown();
         rig.events.awaitAnswers(2);
-        awaitIdle(room);
 
         assertEquals(2, rig.openRouter.requests().size());
         JsonNode followUp = rig.openRouter.requests().get(1).body().get("messages");
@@ -159,7 +157,7 @@ class AiFailuresTest {
     private void assertFailsThenRecovers(FakeOpenRouter.Reply failure, String... expected) throws Exception {
         String room = rig.rooms.room("mention");
         rig.openRouter.enqueue(failure);
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "@ai hello"));
+        rig.post(room, "u1", "Alice", "@ai hello");
         List<JsonNode> events = rig.events.awaitAnswers(1);
         JsonNode end = lastEnd(events);
         assertEquals("system", end.get("kind").asText());
@@ -171,8 +169,7 @@ class AiFailuresTest {
     }
 
     private void assertRoomStillAnswers(String room, int answerNumber) throws Exception {
-        awaitIdle(room);
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "@ai are you back?"));
+        rig.post(room, "u1", "Alice", "@ai are you back?");
         JsonNode end = lastEnd(rig.events.awaitAnswers(answerNumber));
         assertEquals("ai", end.get("kind").asText());
         assertEquals("OK", end.get("content").asText());
@@ -183,14 +180,5 @@ class AiFailuresTest {
         for (JsonNode e : events) if (e.get("type").asText().equals("ai_stream_end")) end = e.get("message");
         if (end == null) throw new AssertionError("no ai_stream_end in " + events);
         return end;
-    }
-
-    private void awaitIdle(String room) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (rig.ai.answering(room)) {
-            if (System.currentTimeMillis() > deadline) throw new AssertionError("the answer never finished");
-            Thread.sleep(10);
-        }
-        assertFalse(rig.ai.answering(room));
     }
 }

@@ -10,9 +10,10 @@ import groupchat.ai.tools.WebSearch;
 import groupchat.testsupport.fake.CapturingRoomEvents;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.FakeSearch;
+import groupchat.messages.Message;
+import groupchat.ratelimit.RateLimiter;
 import groupchat.web.Json;
 import groupchat.config.AiCosts;
-import groupchat.ratelimit.RateLimiter;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
 import java.io.IOException;
@@ -79,6 +80,13 @@ final class AiRig implements AutoCloseable {
         ai = new AiOrchestrator(rooms, events, client, new AiTools(web, pages, json), json, "Robo",
                 "fake/default-model", limits, true, RateLimiter.unlimited(), catalog,
                 new Budgets(db, new Timestamps(Clock.systemUTC()), costs, "Robo"));
+    }
+
+    /** A human message stored in the room, told to the assistant as the messages feature tells it. */
+    Message post(String roomId, String userId, String displayName, String content) {
+        Message message = rooms.human(roomId, userId, displayName, content);
+        ai.messagePosted(message, rooms.settings(roomId).orElseThrow().aiMode());
+        return message;
     }
 
     @Override

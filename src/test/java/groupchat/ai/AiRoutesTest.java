@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
@@ -75,9 +76,9 @@ class AiRoutesTest {
             Api api = server.api();
             TestUser alice = api.register("alice");
             TestUser bob = api.register("bob");
-            String room = room(api, alice, false);
-            api.post("/api/invites/" + invite(api, alice, room) + "/accept", bob.token(), null);
-            String other = room(api, alice, false);
+            String room = Rooms.create(api, alice, "usage", false);
+            Rooms.accept(api, Rooms.invite(api, alice.token(), room), bob.token());
+            String other = Rooms.create(api, alice, "usage", false);
             try (TestSocket socket = TestSocket.connect(server, alice.token())) {
                 socket.join(room);
                 socket.join(other);
@@ -115,7 +116,7 @@ class AiRoutesTest {
     void usageOfARoomWithoutAnswersIsZero() {
         try (TestServer server = TestServer.start()) {
             TestUser alice = server.api().register("alice");
-            String room = room(server.api(), alice, true);
+            String room = Rooms.create(server.api(), alice, "usage", true);
             JsonNode body = server.api().get("/api/rooms/" + room + "/usage", alice.token()).body();
             assertEquals(0, body.get("total").get("answers").asInt());
             assertEquals(0.0, body.get("total").get("cost").asDouble());
@@ -129,8 +130,8 @@ class AiRoutesTest {
             Api api = server.api();
             TestUser owner = api.register("owner");
             TestUser stranger = api.register("stranger");
-            String privateRoom = room(api, owner, false);
-            String publicRoom = room(api, owner, true);
+            String privateRoom = Rooms.create(api, owner, "usage", false);
+            String publicRoom = Rooms.create(api, owner, "usage", true);
             assertError(api.get("/api/rooms/" + privateRoom + "/usage", stranger.token()), 404, "not_found");
             assertError(api.get("/api/rooms/" + publicRoom + "/usage", stranger.token()), 403, "forbidden");
             assertError(api.get("/api/rooms/no-such-room/usage", owner.token()), 404, "not_found");
@@ -138,14 +139,6 @@ class AiRoutesTest {
         }
     }
 
-    private static String room(Api api, TestUser owner, boolean isPublic) {
-        return api.post("/api/rooms", owner.token(), Api.obj("name", "usage", "is_public", isPublic)).body()
-                .get("id").asText();
-    }
-
-    private static String invite(Api api, TestUser owner, String roomId) {
-        return api.post("/api/invites", owner.token(), Api.obj("room_id", roomId)).body().get("token").asText();
-    }
 
     /** One AI answer with the given usage, triggered by {@code by}; waits until it is stored. */
     private static void answer(FakeOpenRouter upstream, TestSocket socket, Api api, TestUser by, String roomId,

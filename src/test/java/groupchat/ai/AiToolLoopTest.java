@@ -101,7 +101,7 @@ class AiToolLoopTest {
                     .toolCall(1, "call_b", "web_search", "{\"query\": ")
                     .toolCall(2, "call_c", "launch_rockets", "{}")
                     .finish("tool_calls").usage(5, 5, null).done(), SseScript.answer("Sorry, no luck."));
-            rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "search please"));
+            rig.post(room, "u1", "Alice", "search please");
             JsonNode end = rig.events.awaitAnswers(1).stream()
                     .filter(e -> e.get("type").asText().equals("ai_stream_end")).findFirst().orElseThrow().get("message");
             JsonNode calls = end.get("ai").get("tool_calls");
@@ -126,7 +126,7 @@ class AiToolLoopTest {
                 rig.openRouter.enqueue(SseScript.stream().role().toolCall(0, "call_" + i, "web_search", ARGS)
                         .finish("tool_calls").usage(1, 1, null).done());
             }
-            rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "search forever"));
+            rig.post(room, "u1", "Alice", "search forever");
             JsonNode end = rig.events.awaitAnswers(1).stream()
                     .filter(e -> e.get("type").asText().equals("ai_stream_end")).findFirst().orElseThrow().get("message");
             List<JsonNode> bodies = rig.openRouter.requests().stream().map(r -> r.body()).toList();
@@ -144,7 +144,7 @@ class AiToolLoopTest {
         rig.openRouter.enqueue(SseScript.stream().role().toolCall(0, "call_1", tool, args)
                         .finish("tool_calls").usage(50, 10, 0.001).done(),
                 SseScript.answer("JDK 17 ", "came out in 2021."));
-        rig.ai.onMessageStored(rig.rooms.human(room, "u1", "Alice", "@ai when did java 17 come out?"));
+        rig.post(room, "u1", "Alice", "@ai when did java 17 come out?");
         List<JsonNode> events = rig.events.awaitAnswers(1);
         JsonNode end = events.stream().filter(e -> e.get("type").asText().equals("ai_stream_end"))
                 .findFirst().orElseThrow().get("message");

@@ -1,6 +1,8 @@
 package groupchat.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
@@ -38,7 +40,12 @@ class TokensTest {
         var user = api.register("expired");
         String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
                 .withExpiresAt(Instant.now().minusSeconds(5)).sign(hs256);
-        assertEquals(401, api.get("/api/auth/me", token).status());
+        var refused = api.get("/api/auth/me", token);
+        assertEquals(401, refused.status());
+        assertEquals("unauthorized", refused.body().get("code").asText());
+        assertTrue(refused.body().get("error").asText().contains("expired"), refused.toString());
+        var forged = api.get("/api/auth/me", token.substring(0, token.length() - 2) + "xx");
+        assertFalse(forged.body().get("error").asText().contains("expired"), "only a token we signed is 'expired'");
         String fresh = JWT.create().withIssuer("groupchat2").withSubject(user.id())
                 .withExpiresAt(Instant.now().plusSeconds(60)).sign(hs256);
         assertEquals(200, api.get("/api/auth/me", fresh).status());

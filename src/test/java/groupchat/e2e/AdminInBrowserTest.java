@@ -14,9 +14,11 @@ import groupchat.testsupport.fake.SseScript;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** The operator's view in a headless browser: the room's spend against its budget, and the admin page. */
+@Tag("slow")
 class AdminInBrowserTest {
     static final String MODEL = "fake/e2e-model";
     private static FakeOpenRouter openRouter;

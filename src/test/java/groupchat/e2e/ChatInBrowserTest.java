@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
  * room, invite, accept, chat with live typing, and an @ai answer streamed from a fake OpenRouter.
  * Screenshots land in target/e2e-screenshots/. Skipped where Chromium or its driver is missing.
  */
+@Tag("slow")
 class ChatInBrowserTest {
     private static E2eServer server;
     private static String base;

@@ -9,6 +9,7 @@ import groupchat.testsupport.NostrSigner;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * the test puts on the page: it hands the event to sign to the test, which signs it with a key
  * of its own (BIP-340) and gives it back, as a real extension would after asking its user.
  */
+@Tag("slow")
 class NostrInBrowserTest {
     private static E2eServer server;
 

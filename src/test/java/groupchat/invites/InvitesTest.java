@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
@@ -28,11 +29,6 @@ class InvitesTest {
         return running.newUser();
     }
 
-    static String privateRoom(TestUser owner) {
-        return api.post("/api/rooms", owner.token(), obj("name", "Hideout", "description", "shh")).body()
-                .get("id").asText();
-    }
-
     static JsonNode invite(TestUser by, Object body) {
         var r = api.post("/api/invites", by.token(), body);
         assertEquals(201, r.status(), r.toString());
@@ -43,7 +39,8 @@ class InvitesTest {
     void inviteLetsSomeoneIntoAPrivateRoom() {
         TestUser owner = user();
         TestUser guest = user();
-        String roomId = privateRoom(owner);
+        String roomId = api.post("/api/rooms", owner.token(), obj("name", "Hideout", "description", "shh")).body()
+                .get("id").asText();
         JsonNode inv = invite(owner, obj("room_id", roomId));
         String token = inv.get("token").asText();
         assertTrue(token.length() >= 22, "at least 128 random bits");
@@ -70,7 +67,7 @@ class InvitesTest {
     void acceptIsIdempotentForMembers() {
         TestUser owner = user();
         TestUser guest = user();
-        String roomId = privateRoom(owner);
+        String roomId = Rooms.privateRoom(api, owner);
         String token = invite(owner, obj("room_id", roomId, "max_uses", 2)).get("token").asText();
         var ownerAccept = api.post("/api/invites/" + token + "/accept", owner.token(), null);
         assertEquals("owner", ownerAccept.body().get("my_role").asText(), "role kept");
@@ -82,7 +79,7 @@ class InvitesTest {
     @Test
     void usedUpExpiredAndRevokedInvitesAreGone() throws Exception {
         TestUser owner = user();
-        String roomId = privateRoom(owner);
+        String roomId = Rooms.privateRoom(api, owner);
         String once = invite(owner, obj("room_id", roomId, "max_uses", 1)).get("token").asText();
         assertEquals(200, api.post("/api/invites/" + once + "/accept", user().token(), null).status());
         var usedUp = api.post("/api/invites/" + once + "/accept", user().token(), null);
@@ -114,7 +111,7 @@ class InvitesTest {
         TestUser owner = user();
         TestUser member = user();
         TestUser stranger = user();
-        String roomId = privateRoom(owner);
+        String roomId = Rooms.privateRoom(api, owner);
         String token = invite(owner, obj("room_id", roomId)).get("token").asText();
         api.post("/api/invites/" + token + "/accept", member.token(), null);
         assertEquals(403, api.post("/api/invites", member.token(), obj("room_id", roomId)).status());
@@ -134,7 +131,7 @@ class InvitesTest {
     void twoRacingAcceptsOfASingleUseInviteLetOnlyOneIn() throws Exception {
         for (int round = 0; round < 5; round++) {
             TestUser owner = user();
-            String roomId = privateRoom(owner);
+            String roomId = Rooms.privateRoom(api, owner);
             String token = invite(owner, obj("room_id", roomId, "max_uses", 1)).get("token").asText();
             List<TestUser> racers = List.of(user(), user());
             CyclicBarrier start = new CyclicBarrier(racers.size());

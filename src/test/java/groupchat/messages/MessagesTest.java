@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
@@ -28,10 +29,6 @@ class MessagesTest {
         return running.newUser();
     }
 
-    static String room(TestUser owner) {
-        return api.post("/api/rooms", owner.token(), obj("name", "room", "is_public", true)).body().get("id").asText();
-    }
-
     static JsonNode post(TestUser user, String roomId, Object body) {
         var r = api.post("/api/rooms/" + roomId + "/messages", user.token(), body);
         assertEquals(201, r.status(), r.toString());
@@ -41,7 +38,7 @@ class MessagesTest {
     @Test
     void postedMessageHasTheContractShape() {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         JsonNode m = post(alice, roomId, obj("content", "  hello world  "));
         assertEquals("hello world", m.get("content").asText());
         assertEquals("user", m.get("kind").asText());
@@ -61,7 +58,7 @@ class MessagesTest {
     @Test
     void hashIsWhatAnyoneCanRecompute() throws Exception {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         String content = "quote \" backslash \\ slash / newline \n tab \t bell \u0007 \u2028 é 😀";
         JsonNode m = post(alice, roomId, obj("content", content));
         // JSON.stringify of the array, written out by hand.
@@ -76,7 +73,7 @@ class MessagesTest {
     @Test
     void contentRulesAreEnforced() {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         String path = "/api/rooms/" + roomId + "/messages";
         assertEquals(400, api.post(path, alice.token(), obj("content", "   ")).status());
         assertEquals(400, api.post(path, alice.token(), obj()).status());
@@ -97,7 +94,7 @@ class MessagesTest {
     void repeatedClientMsgIdReturnsTheFirstMessage() {
         TestUser alice = user();
         TestUser bob = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         api.post("/api/rooms/" + roomId + "/join", bob.token(), null);
         JsonNode first = post(alice, roomId, obj("content", "once", "client_msg_id", "c-1"));
         var again = api.post("/api/rooms/" + roomId + "/messages", alice.token(),
@@ -113,7 +110,7 @@ class MessagesTest {
     @Test
     void pagingWalksEveryMessageOnceInOrder() {
         TestUser alice = user();
-        String roomId = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 500; i++) ids.add(post(alice, roomId, obj("content", "m" + i)).get("id").asText());
         String path = "/api/rooms/" + roomId + "/messages";
@@ -148,8 +145,8 @@ class MessagesTest {
     @Test
     void pagingParametersAreChecked() {
         TestUser alice = user();
-        String roomId = room(alice);
-        String otherRoom = room(alice);
+        String roomId = Rooms.publicRoom(api, alice);
+        String otherRoom = Rooms.publicRoom(api, alice);
         String foreign = post(alice, otherRoom, obj("content", "elsewhere")).get("id").asText();
         String path = "/api/rooms/" + roomId + "/messages";
         assertEquals(400, api.get(path + "?limit=0", alice.token()).status());
@@ -164,7 +161,7 @@ class MessagesTest {
     void messageByHashIsForMembersOnly() {
         TestUser alice = user();
         TestUser eve = user();
-        String roomId = api.post("/api/rooms", alice.token(), obj("name", "private")).body().get("id").asText();
+        String roomId = Rooms.privateRoom(api, alice);
         JsonNode m = post(alice, roomId, obj("content", "find me"));
         var found = api.get("/api/messages/hash/" + m.get("hash").asText(), alice.token());
         assertEquals(200, found.status());

@@ -10,6 +10,7 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.NostrSigner;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestSocket;
@@ -41,7 +42,7 @@ class NostrInviteTest {
     @Test
     void existingKeyIsAddedAtOnce() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String room = Rooms.withRoles(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
         String userId = nostrLogin(key);
 
@@ -50,13 +51,13 @@ class NostrInviteTest {
         assertEquals("added", r.body().get("status").asText());
         assertEquals(userId, r.body().get("user").get("id").asText());
         assertEquals(key.pubkeyHex(), r.body().get("user").get("nostr_pubkey").asText());
-        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), room, userId));
+        assertEquals("member", Rooms.roleOf(api, owner.token(), room, userId));
 
         // Again, by hex: still added, nothing changes.
         Response again = invite(owner.token(), room, key.pubkeyHex().toUpperCase());
         assertEquals(200, again.status(), again.toString());
         assertEquals("added", again.body().get("status").asText());
-        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), room, userId));
+        assertEquals("member", Rooms.roleOf(api, owner.token(), room, userId));
     }
 
     @Test
@@ -65,18 +66,18 @@ class NostrInviteTest {
         Response login = NostrLoginTest.verify(api, key.loginEvent(NostrLoginTest.challenge(api)), null);
         String adminId = login.body().get("user").get("id").asText();
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(api, owner.token(), false,
+        String room = Rooms.withRoles(api, owner.token(), false,
                 Map.of(login.body().get("token").asText(), "admin"));
         assertEquals("added", invite(owner.token(), room, key.pubkeyHex()).body().get("status").asText());
-        assertEquals("admin", RoomFixtures.roleOf(api, owner.token(), room, adminId));
+        assertEquals("admin", Rooms.roleOf(api, owner.token(), room, adminId));
     }
 
     @Test
     void unknownKeyIsPendingUntilItsFirstLogin() {
         TestUser owner = user();
-        String roomA = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
-        String roomB = RoomFixtures.createRoom(api, owner.token(), true, Map.of());
-        String untouched = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String roomA = Rooms.withRoles(api, owner.token(), false, Map.of());
+        String roomB = Rooms.withRoles(api, owner.token(), true, Map.of());
+        String untouched = Rooms.withRoles(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
 
         Response r = invite(owner.token(), roomA, key.pubkeyHex());
@@ -91,25 +92,25 @@ class NostrInviteTest {
         assertEquals(200, login.status(), login.toString());
         assertTrue(login.body().get("created").asBoolean());
         String userId = login.body().get("user").get("id").asText();
-        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), roomA, userId));
-        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), roomB, userId));
-        assertNull(RoomFixtures.roleOf(api, owner.token(), untouched, userId));
+        assertEquals("member", Rooms.roleOf(api, owner.token(), roomA, userId));
+        assertEquals("member", Rooms.roleOf(api, owner.token(), roomB, userId));
+        assertNull(Rooms.roleOf(api, owner.token(), untouched, userId));
 
         // From now on the key has an account: invites add it at once.
-        String roomC = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String roomC = Rooms.withRoles(api, owner.token(), false, Map.of());
         assertEquals("added", invite(owner.token(), roomC, key.pubkeyHex()).body().get("status").asText());
     }
 
     @Test
     void pendingInviteAppliesWhenTheKeyIsLinked() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String room = Rooms.withRoles(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
         assertEquals("pending", invite(owner.token(), room, key.pubkeyHex()).body().get("status").asText());
         TestUser carol = user();
         Response linked = NostrLoginTest.verify(api, key.loginEvent(NostrLoginTest.challenge(api)), carol.token());
         assertEquals(200, linked.status(), linked.toString());
-        assertEquals("member", RoomFixtures.roleOf(api, owner.token(), room, carol.id()));
+        assertEquals("member", Rooms.roleOf(api, owner.token(), room, carol.id()));
     }
 
     @Test
@@ -118,9 +119,9 @@ class NostrInviteTest {
         TestUser admin = user();
         TestUser member = user();
         TestUser stranger = user();
-        String privateRoom = RoomFixtures.createRoom(api, owner.token(), false,
+        String privateRoom = Rooms.withRoles(api, owner.token(), false,
                 Map.of(admin.token(), "admin", member.token(), "member"));
-        String publicRoom = RoomFixtures.createRoom(api, owner.token(), true, Map.of());
+        String publicRoom = Rooms.withRoles(api, owner.token(), true, Map.of());
         String pubkey = NostrSigner.generate().pubkeyHex();
 
         assertEquals(200, invite(admin.token(), privateRoom, pubkey).status());
@@ -134,7 +135,7 @@ class NostrInviteTest {
     @Test
     void badPubkeysAndFieldsAre400() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String room = Rooms.withRoles(api, owner.token(), false, Map.of());
         String npub = Pubkeys.toNpub(NostrSigner.generate().pubkeyHex());
         String badChecksum = npub.substring(0, npub.length() - 1) + (npub.endsWith("q") ? "p" : "q");
         for (String bad : new String[] {"", "xyz", "ab".repeat(31), badChecksum, "nsec" + npub.substring(4),
@@ -152,7 +153,7 @@ class NostrInviteTest {
     @Test
     void addedKeyIsAnnouncedToTheRoom() {
         TestUser owner = user();
-        String room = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
+        String room = Rooms.withRoles(api, owner.token(), false, Map.of());
         NostrSigner key = NostrSigner.generate();
         String userId = nostrLogin(key);
         try (TestSocket socket = TestSocket.connect(server, owner.token())) {
@@ -170,8 +171,8 @@ class NostrInviteTest {
     @Test
     void firstLoginWithPendingInvitesIsAnnouncedInEachRoom() {
         TestUser owner = user();
-        String roomA = RoomFixtures.createRoom(api, owner.token(), false, Map.of());
-        String roomB = RoomFixtures.createRoom(api, owner.token(), true, Map.of());
+        String roomA = Rooms.withRoles(api, owner.token(), false, Map.of());
+        String roomB = Rooms.withRoles(api, owner.token(), true, Map.of());
         NostrSigner key = NostrSigner.generate();
         invite(owner.token(), roomA, key.pubkeyHex());
         invite(owner.token(), roomB, Pubkeys.toNpub(key.pubkeyHex()));

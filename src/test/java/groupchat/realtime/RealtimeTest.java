@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
@@ -31,13 +32,6 @@ class RealtimeTest {
 
     static TestUser user() {
         return running.newUser();
-    }
-
-    static String publicRoom(TestUser owner, TestUser... members) {
-        String id = api.post("/api/rooms", owner.token(), obj("name", "live", "is_public", true)).body()
-                .get("id").asText();
-        for (TestUser m : members) api.post("/api/rooms/" + id + "/join", m.token(), null);
-        return id;
     }
 
     static boolean is(JsonNode frame, String type) {
@@ -78,7 +72,7 @@ class RealtimeTest {
     void onlyMembersCanJoinARoom() {
         TestUser owner = user();
         TestUser stranger = user();
-        String privateRoom = api.post("/api/rooms", owner.token(), obj("name", "private")).body().get("id").asText();
+        String privateRoom = Rooms.privateRoom(api, owner);
         try (TestSocket ws = TestSocket.connect(server, stranger.token())) {
             ws.send(obj("type", "join_room", "room_id", privateRoom));
             JsonNode error = ws.awaitType("error");
@@ -92,7 +86,7 @@ class RealtimeTest {
     void sendMessageOverTheSocketFollowsTheSameRules() {
         TestUser alice = user();
         TestUser bob = user();
-        String roomId = publicRoom(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         try (TestSocket a = TestSocket.connect(server, alice.token());
              TestSocket b = TestSocket.connect(server, bob.token())) {
             a.join(roomId);
@@ -120,7 +114,7 @@ class RealtimeTest {
     void typingReachesTheOthersOnly() {
         TestUser alice = user();
         TestUser bob = user();
-        String roomId = publicRoom(alice, bob);
+        String roomId = Rooms.publicRoom(api, alice, bob);
         try (TestSocket a = TestSocket.connect(server, alice.token());
              TestSocket b = TestSocket.connect(server, bob.token())) {
             a.join(roomId);
@@ -139,7 +133,7 @@ class RealtimeTest {
         TestUser alice = user();
         TestUser bob = user();
         TestUser carol = user();
-        String roomId = publicRoom(alice, bob, carol);
+        String roomId = Rooms.publicRoom(api, alice, bob, carol);
         List<TestSocket> sockets = List.of(TestSocket.connect(server, alice.token()),
                 TestSocket.connect(server, bob.token()), TestSocket.connect(server, carol.token()));
         try {
@@ -182,7 +176,7 @@ class RealtimeTest {
     void removedMemberStopsReceivingAtOnce() {
         TestUser owner = user();
         TestUser member = user();
-        String roomId = publicRoom(owner, member);
+        String roomId = Rooms.publicRoom(api, owner, member);
         try (TestSocket o = TestSocket.connect(server, owner.token());
              TestSocket m = TestSocket.connect(server, member.token())) {
             o.join(roomId);
@@ -200,7 +194,7 @@ class RealtimeTest {
     void roomEventsReachSubscribers() {
         TestUser owner = user();
         TestUser joiner = user();
-        String roomId = publicRoom(owner);
+        String roomId = Rooms.publicRoom(api, owner);
         try (TestSocket o = TestSocket.connect(server, owner.token())) {
             o.join(roomId);
             api.post("/api/rooms/" + roomId + "/join", joiner.token(), null);
@@ -220,7 +214,7 @@ class RealtimeTest {
     @Test
     void frameOver64KiBIsRefused() throws Exception {
         TestUser alice = user();
-        String roomId = publicRoom(alice);
+        String roomId = Rooms.publicRoom(api, alice);
         try (TestSocket ws = TestSocket.connect(server, alice.token())) {
             ws.send(obj("type", "send_message", "room_id", roomId, "content", "x".repeat(70_000)));
             String closed = ws.closed().get(10, TimeUnit.SECONDS);
@@ -233,7 +227,7 @@ class RealtimeTest {
     void slowClientIsCutOffWithoutSlowingTheRoom() throws Exception {
         TestUser alice = user();
         TestUser slow = user();
-        String roomId = publicRoom(alice, slow);
+        String roomId = Rooms.publicRoom(api, alice, slow);
         try (TestSocket fast = TestSocket.connect(server, alice.token());
              TestSocket stalled = TestSocket.connect(server, slow.token())) {
             fast.join(roomId);

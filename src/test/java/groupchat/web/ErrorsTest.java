@@ -39,6 +39,44 @@ class ErrorsTest {
     }
 
     @Test
+    void knownPathWithAnotherMethodIs405NamingTheMethodsItServes() {
+        Response login = api.send("GET", "/api/auth/login", null, null, null);
+        assertEquals(405, login.status(), login.toString());
+        assertEquals("method_not_allowed", login.body().get("code").asText());
+        assertEquals("POST", login.header("Allow"));
+        Response invite = api.send("PATCH", "/api/invites/some-token/", null, null, null);
+        assertEquals(405, invite.status());
+        assertEquals("DELETE, GET", invite.header("Allow"));
+        Response room = api.send("PATCH", "/api/rooms/any-room", null, null, null);
+        assertEquals("DELETE, GET, PUT", room.header("Allow"));
+        assertEquals(405, api.send("POST", "/uploads/avatars/x.png", null, null, null).status());
+    }
+
+    @Test
+    void aFieldTheRouteDoesNotKnowIs400NamingIt() {
+        var alice = running.newUser();
+        String room = api.post("/api/rooms", alice.token(), Api.obj("name", "typos")).body().get("id").asText();
+        Response invite = api.post("/api/invites", alice.token(), Api.obj("room_id", room, "expires_in", 24));
+        assertEquals(400, invite.status(), invite.toString());
+        assertEquals("invalid_request", invite.body().get("code").asText());
+        assertTrue(invite.body().get("error").asText().contains("'expires_in'"), invite.toString());
+        assertEquals(0, api.get("/api/invites?room_id=" + room, alice.token()).body().size(), "nothing was created");
+
+        Response settings = api.put("/api/rooms/" + room, alice.token(),
+                Api.obj("settings", Api.obj("ai_mod", "off")));
+        assertEquals(400, settings.status());
+        assertTrue(settings.body().get("error").asText().contains("'settings.ai_mod'"), settings.toString());
+        Response join = api.post("/api/rooms/" + room + "/join", alice.token(), Api.obj("room", room));
+        assertEquals(400, join.status());
+        assertTrue(join.body().get("error").asText().contains("'room'"));
+        Response login = api.post("/api/auth/login", null, Api.obj("username", "a", "password", "b", "remember", true));
+        assertEquals(400, login.status());
+        assertTrue(login.body().get("error").asText().contains("'remember'"));
+        assertEquals(201, api.post("/api/rooms/" + room + "/messages", alice.token(),
+                Api.obj("content", "known fields only", "client_msg_id", "c1")).status());
+    }
+
+    @Test
     void malformedJsonIs400() {
         Response r = api.sendRaw("POST", "/api/auth/login", null, "{\"username\":".getBytes(), "application/json");
         assertEquals(400, r.status());

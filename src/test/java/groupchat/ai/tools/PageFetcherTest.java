@@ -10,10 +10,13 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.parallel.Isolated;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The fetch_page tool's guard and limits, against a real page server on 127.0.0.1. */
+// Its limits are a second or two: run it alone, not beside the other test classes.
+@Isolated
 class PageFetcherTest {
     private final FakePages pages = FakePages.start();
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)

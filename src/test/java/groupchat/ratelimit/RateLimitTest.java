@@ -1,10 +1,13 @@
-package groupchat.reliability;
+package groupchat.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.testsupport.Upload;
+import groupchat.testsupport.RawWebSocket;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
@@ -35,10 +38,6 @@ class RateLimitTest {
         assertTrue(retryAfter >= 1 && retryAfter <= 60, "Retry-After " + retryAfter);
     }
 
-    static String room(TestServer server, TestUser owner, String name) {
-        return server.api().post("/api/rooms", owner.token(), Api.obj("name", name)).body().get("id").asText();
-    }
-
     @Test
     void signInRoutesShareOneLimitPerClientAddress() {
         try (TestServer server = limited("RATE_LIMIT_AUTH_PER_MINUTE", "4")) {
@@ -62,7 +61,7 @@ class RateLimitTest {
             Api api = server.api();
             TestUser alice = api.register("alice");
             TestUser bob = api.register("bob");
-            String room = room(server, alice, "busy");
+            String room = Rooms.create(server.api(), alice, "busy", false);
             api.put("/api/rooms/" + room, alice.token(), Api.obj("is_public", true));
             assertEquals(200, api.post("/api/rooms/" + room + "/join", bob.token(), null).status());
             try (TestSocket ws = TestSocket.connect(server, alice.token())) {
@@ -112,8 +111,8 @@ class RateLimitTest {
                      "OPENROUTER_BASE_URL", openRouter.baseUrl())) {
             Api api = server.api();
             TestUser alice = api.register("alice");
-            String room = room(server, alice, "chatty");
-            String quiet = room(server, alice, "quiet");
+            String room = Rooms.create(server.api(), alice, "chatty", false);
+            String quiet = Rooms.create(server.api(), alice, "quiet", false);
             try (TestSocket ws = TestSocket.connect(server, alice.token())) {
                 ws.join(room);
                 ws.join(quiet);
@@ -240,7 +239,7 @@ class RateLimitTest {
                 assertEquals(200, api.post("/api/auth/login", null,
                         Api.obj("username", "alice", "password", "password123")).status());
             }
-            String room = room(server, alice, "free");
+            String room = Rooms.create(server.api(), alice, "free", false);
             for (int i = 0; i < 3; i++) assertEquals(201, post(api, alice, room, "message " + i).status());
             try (TestSocket a = TestSocket.connect(server, alice.token());
                  TestSocket b = TestSocket.connect(server, alice.token())) {

@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.ratelimit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.testsupport;
 
 import groupchat.Main;
 import groupchat.testsupport.Api;

@@ -1,10 +1,10 @@
-package groupchat.security;
+package groupchat.rooms;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import groupchat.reliability.Upload;
+import groupchat.testsupport.Upload;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.NostrSigner;

@@ -1,9 +1,10 @@
-package groupchat.reliability;
+package groupchat.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.testsupport.ServerProcess;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
@@ -25,6 +26,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * sender's own new_message echo over WebSocket) must be there after a restart, and the database
  * must pass SQLite's integrity check. Then a start-up backup must restore to a working server.
  */
+@Tag("slow")
 class CrashTest {
     private static final int KILLS = 3;
     private static final int ACKS_BEFORE_KILL = 40;

@@ -1,13 +1,13 @@
-package groupchat.security;
+package groupchat;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import groupchat.reliability.RawWebSocket;
-import groupchat.reliability.ServerProcess;
-import groupchat.reliability.Upload;
+import groupchat.testsupport.RawWebSocket;
+import groupchat.testsupport.ServerProcess;
+import groupchat.testsupport.Upload;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import java.net.URI;
@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * and no line of its console output may contain a secret, a password or a password hash, and
  * the console may not contain any bearer token (the /ws token travels in the query string).
  */
+@Tag("slow")
 class SecretsTest {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 

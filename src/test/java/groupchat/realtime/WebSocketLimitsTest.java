@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.realtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.testsupport.RawWebSocket;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;

@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.testsupport;
 
 import groupchat.testsupport.Api;
 import groupchat.testsupport.TestServer;

@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +7,8 @@ import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import groupchat.testsupport.Upload;
+import groupchat.testsupport.RawHttp;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * never a stack trace, never a forged token let through, no request thread left hanging, and
  * the data stored before is untouched. Reproduce a run with -Dfuzz.seed=<the printed seed>.
  */
+@Tag("slow")
 class FuzzTest {
     private static final int HTTP_INPUTS = 2500;
     private static final int WS_FRAMES = 600;

@@ -1,4 +1,4 @@
-package groupchat.reliability;
+package groupchat.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,12 +1,12 @@
-package groupchat.security;
+package groupchat.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import groupchat.reliability.RawHttp;
-import groupchat.reliability.RawWebSocket;
-import groupchat.reliability.Upload;
+import groupchat.testsupport.RawHttp;
+import groupchat.testsupport.RawWebSocket;
+import groupchat.testsupport.Upload;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;

@@ -1,4 +1,6 @@
-package groupchat.reliability;
+package groupchat.web;
+
+import groupchat.testsupport.RawWebSocket;
 
 import java.io.IOException;
 import java.net.SocketTimeoutException;

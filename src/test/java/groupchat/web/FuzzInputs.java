@@ -1,4 +1,6 @@
-package groupchat.reliability;
+package groupchat.web;
+
+import groupchat.testsupport.Upload;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
