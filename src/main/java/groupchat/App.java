@@ -2,10 +2,12 @@ package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
+import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.Budgets;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
+import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -119,17 +121,19 @@ public final class App implements AutoCloseable {
                 Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
         requireOffered(models);
         Budgets budgets = new Budgets(db, time, config.aiCosts(), config.aiName());
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
-                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub, models,
-                budgets);
-        RoomService roomService = new RoomService(db, hub, time, ai, config.aiCosts());
-        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+        AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
+                config.aiName());
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, assistantMessages, hub, models, budgets);
+        // Without an API key nothing can answer: a message that would have asked gets a notice instead.
+        Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
+        RoomService roomService = new RoomService(db, hub, time, assistant, config.aiCosts());
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, hub, time);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
