@@ -3,7 +3,14 @@ package groupchat.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The whole server configuration, validated. Built by {@link ConfigLoader}. */
+/**
+ * The whole server configuration, validated. Built by {@link ConfigLoader}.
+ *
+ * @param publicUrl           PUBLIC_URL without a trailing slash, or null: where clients reach this
+ *                            server (Nostr login's relay tag, fetch_page's refusal of the server itself)
+ * @param aiMaxRunningAnswers AI answers generated at once, over all rooms
+ * @param aiMaxQueuedAnswers  AI answers waiting for a free slot; past that a trigger is told the assistant is busy
+ */
 public record Config(
         String bindHost,
         int bindPort,
@@ -29,6 +36,9 @@ public record Config(
         String logLevel,
         int aiStreamIdleTimeoutSeconds,
         Limits limits,
+        String publicUrl,
+        int aiMaxRunningAnswers,
+        int aiMaxQueuedAnswers,
         AiCosts aiCosts) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }

@@ -23,14 +23,20 @@ public final class RoomService {
     private final RoomEvents events;
     private final Timestamps time;
     private final Assistant assistant;
+    private final Memberships memberships;
     private final AiCosts aiCosts;
 
-    /** @param aiCosts the models rooms may choose and the cap on an owner's room budget */
-    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant, AiCosts aiCosts) {
+    /**
+     * @param events  the room events, {@link Memberships#watching watched} by {@code memberships}
+     * @param aiCosts the models rooms may choose and the cap on an owner's room budget
+     */
+    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant, Memberships memberships,
+                       AiCosts aiCosts) {
         this.db = db;
         this.events = events;
         this.time = time;
         this.assistant = assistant;
+        this.memberships = memberships;
         this.aiCosts = aiCosts;
     }
 
@@ -49,10 +55,14 @@ public final class RoomService {
         });
     }
 
-    public List<Room> list(User me, boolean publicRooms) {
-        return db.read(h -> publicRooms
-                ? h.attach(RoomDao.class).listPublic(me.id())
-                : h.attach(RoomDao.class).listForUser(me.id()));
+    public List<Room> list(User me) {
+        return db.read(h -> h.attach(RoomDao.class).listForUser(me.id()));
+    }
+
+    /** A page of public rooms, most members first, then newest. */
+    public List<Room> listPublic(User me, PublicRoomQuery query) {
+        return db.read(h -> h.attach(RoomDao.class).listPublic(me.id(), query.nameContains(), query.limit(),
+                query.offset()));
     }
 
     public RoomDetail get(User me, String roomId) {
@@ -154,9 +164,17 @@ public final class RoomService {
         assistant.roomGone(roomId);
     }
 
-    /** For the WebSocket: may this user subscribe to the room? */
+    /** For the WebSocket's frames: is this user a member? Answered from memory once the room is cached. */
     public boolean isMember(String roomId, String userId) {
-        return db.read(h -> h.attach(RoomDao.class).role(roomId, userId).isPresent());
+        return memberships.isMember(roomId, userId);
+    }
+
+    /**
+     * For the WebSocket's {@code join_room}: runs {@code subscribe} if the user is a member, under
+     * the room's lock that announcing a removal holds, so the two cannot interleave.
+     */
+    public boolean subscribeIfMember(String roomId, String userId, Runnable subscribe) {
+        return memberships.whileMember(roomId, userId, subscribe);
     }
 
     private static String description(String value) {
