@@ -18,15 +18,24 @@ import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
 import groupchat.ai.UsageService;
+import groupchat.admin.AdminRooms;
+import groupchat.admin.AdminRoutes;
+import groupchat.admin.AdminUsage;
+import groupchat.admin.AdminUsers;
+import groupchat.auth.Accounts;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
 import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
+import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
+import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
@@ -90,6 +99,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Passwords passwords;
+    private final Sessions sessions;
     private final AiOrchestrator ai;
     private final PageFetcher pages;
     private final Javalin javalin;
@@ -105,8 +115,11 @@ public final class App implements AutoCloseable {
         RateLimits limits = RateLimits.from(config);
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
-        Authenticator authenticator = new Authenticator(tokens, db);
-        AuthService authService = new AuthService(db, passwords, tokens, time);
+        this.sessions = new Sessions(db, tokens, time);
+        Authenticator authenticator = new Authenticator(sessions, db);
+        SignUp signUp = new SignUp(config.operator());
+        Accounts accounts = new Accounts(db, passwords, signUp, time);
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         UploadStore uploadStore = new UploadStore(config.uploadsDir());
         UploadService uploadService = new UploadService(db, uploadStore, time);
@@ -141,6 +154,12 @@ public final class App implements AutoCloseable {
         MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, roomEvents, time);
+        AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
+                limits.auth(), time);
+        sessions.onRevoked(hub::closeSessions);
+        AdminRoutes adminRoutes = new AdminRoutes(
+                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh),
+                new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
@@ -148,13 +167,16 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, roomEvents,
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
                 config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint, new ApiDocs());
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs());
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
+        ServerMetrics metrics = config.operator().metrics()
+                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
+        if (metrics != null) hub.observe(metrics::observe);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -186,6 +208,11 @@ public final class App implements AutoCloseable {
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             routes.install(cfg.routes, new Router(authenticator), limits);
+            if (metrics != null) {
+                metrics.install(cfg);
+                // Beside the API, not in its table: no token (keep it behind the proxy or firewall).
+                cfg.routes.get("/metrics", metrics::scrape);
+            }
             staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
@@ -255,6 +282,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        sessions.close();
         pages.close();
         passwords.close();
         db.close();

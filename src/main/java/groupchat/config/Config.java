@@ -39,7 +39,8 @@ public record Config(
         String publicUrl,
         int aiMaxRunningAnswers,
         int aiMaxQueuedAnswers,
-        AiCosts aiCosts) {
+        AiCosts aiCosts,
+        Operator operator) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 
