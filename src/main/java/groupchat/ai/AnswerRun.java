@@ -108,10 +108,7 @@ final class AnswerRun {
             log.error("AI answer in room {} failed", roomId, e);
             failed(chunks, "an internal error");
         } finally {
-            if (promptTokens != null || completionTokens != null || cost != null) {
-                deps.budgets().record(roomId, trigger.userId(), model, promptTokens, completionTokens, cost,
-                        costEstimated);
-            }
+            if (promptTokens != null || completionTokens != null || cost != null) deps.budgets().answered(roomId);
             events.publish(roomId, new AiEvents.Typing(roomId, false, model));
         }
     }

@@ -11,14 +11,13 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The monthly AI budgets (API.md Part 2, "Operator control"): per user (who triggered the answer),
  * per room (AI_BUDGET_ROOM_USD, or the owner's lower {@code ai_budget_usd}) and for the server,
- * over the UTC calendar month. Spend is read from the ledger before each answer, so it counts
- * across restarts, cleared and deleted rooms, and servers sharing one database.
+ * over the UTC calendar month. Spend is read from the ai_usage ledger before each answer, so it
+ * counts across restarts, cleared and deleted rooms, and servers sharing one database.
  */
 public final class Budgets {
     /** The caller's view of the budgets that cover a room: {@code GET /api/rooms/:room_id/usage}. */
@@ -60,7 +59,7 @@ public final class Budgets {
         YearMonth month = month();
         String since = start(month);
         Scope spent = db.read(h -> {
-            SpendDao ledger = h.attach(SpendDao.class);
+            BudgetDao ledger = h.attach(BudgetDao.class);
             if (userUsd != null && ledger.user(userId, since) >= userUsd) return Scope.USER;
             if (roomUsd != null && ledger.room(roomId, since) >= roomUsd) return Scope.ROOM;
             if (serverUsd != null && ledger.server(since) >= serverUsd) return Scope.SERVER;
@@ -79,25 +78,15 @@ public final class Budgets {
                 + month.plusMonths(1).atDay(1) + " at 00:00 UTC."));
     }
 
-    /**
-     * Adds an answer's cost (null: unknown, counted as 0) to the ledger. An answer in a room
-     * also means its next refusal is worth a notice again.
-     */
-    public void record(String roomId, String userId, String model, Integer promptTokens, Integer completionTokens,
-                       Double cost, boolean estimated) {
-        SpendDao.Spend spend = new SpendDao.Spend(UUID.randomUUID().toString(), roomId, userId, model, promptTokens,
-                completionTokens, cost == null ? 0 : cost, estimated, time.now());
-        db.write(h -> {
-            h.attach(SpendDao.class).insert(spend);
-            return null;
-        });
+    /** An answer was stored in the room: its next refusal is worth a notice again. */
+    public void answered(String roomId) {
         told.remove(roomId);
     }
 
     /** Read in the caller's session, beside the room's usage. */
     Status status(Session h, String roomId, String userId, Double ownerUsd) {
         String since = start(month());
-        SpendDao ledger = h.attach(SpendDao.class);
+        BudgetDao ledger = h.attach(BudgetDao.class);
         return new Status(roomBudget(ownerUsd), ledger.room(roomId, since), costs.userBudgetUsd(),
                 ledger.user(userId, since), since);
     }
