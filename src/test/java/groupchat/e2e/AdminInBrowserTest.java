@@ -32,7 +32,7 @@ class AdminInBrowserTest {
         openRouter.models(200, "{\"data\":[{\"id\":\"" + MODEL + "\",\"name\":\"Fake E2E\",\"context_length\":8000,"
                 + "\"pricing\":{\"prompt\":\"0\",\"completion\":\"0\"}}]}");
         server = TestServer.start(Map.of("OPENROUTER_API_KEY", "test-key", "OPENROUTER_BASE_URL", openRouter.baseUrl(),
-                "DEFAULT_MODEL", MODEL, "AI_BUDGET_ROOM_USD", "2"));
+                "DEFAULT_MODEL", MODEL, "AI_BUDGET_ROOM_USD", "2", "ADMIN_USERS", "ada"));
         api = server.api();
     }
 
@@ -84,6 +84,50 @@ class AdminInBrowserTest {
             double expected = size[0] < 500 ? 1.5 : 1.0;
             assertEquals(expected, api.get("/api/rooms/" + roomId, owner.token()).body()
                     .at("/settings/ai_budget_usd").asDouble());
+        }
+    }
+
+    @Test
+    void anAdminDisablesAUserAndSeesTheMonthsSpendWhereOthersSeeNoAdminEntry() throws Exception {
+        TestUser ada = api.register("ada");
+        TestUser bob = api.register("bob");
+        roomWithAnAnswer(ada, 0.25);
+        try (Browser browser = Browser.open("bob-desktop", 1280, 800)) {
+            signIn(browser, bob);
+            browser.find(".user-display");
+            assertTrue(browser.all("[data-action=admin]").isEmpty(), "no admin entry for others");
+        }
+        JsonNode usage = api.get("/api/admin/usage", ada.token()).body();
+        String total = String.format(java.util.Locale.ROOT, "$%.2f", usage.at("/total/cost").asDouble());
+        int days = java.time.YearMonth.parse(usage.get("month").asText()).lengthOfMonth();
+        for (int[] size : new int[][] {{1280, 800}, {390, 844}}) {
+            boolean phone = size[0] < 500;
+            String suffix = phone ? "phone" : "desktop";
+            try (Browser browser = Browser.open("ada-" + suffix, size[0], size[1])) {
+                signIn(browser, ada);
+                browser.script("window.confirm = () => true");
+                if (phone) browser.click(".menu-btn");
+                browser.click("[data-action=admin]");
+                browser.type("[data-role=admin-search]", "bob");
+                String action = phone ? "enable-user" : "disable-user";
+                browser.click(".admin-user[data-username=bob] [data-action=" + action + "]");
+                if (phone) {
+                    browser.until(d -> browser.all(".admin-user[data-username=bob].is-disabled").isEmpty(), "bob enabled");
+                } else {
+                    browser.waitForText(".admin-user[data-username=bob]", "disabled");
+                }
+                browser.screenshot("41-admin-users-" + suffix);
+                int login = api.post("/api/auth/login", null, obj("username", "bob", "password", "password123"))
+                        .status();
+                assertEquals(phone ? 200 : 403, login, "disabled on the desktop, enabled again on the phone");
+
+                browser.click("[data-tab=spend]");
+                browser.waitForText("[data-role=spend-total]", total);
+                assertEquals(days, browser.all("[data-chart=per-day] rect").size(), "one bar per day of the month");
+                browser.waitForText("[data-chart=per-model]", MODEL);
+                browser.screenshot("42-admin-spend-" + suffix);
+                assertTrue(browser.severeLogs().isEmpty(), browser.severeLogs().toString());
+            }
         }
     }
 }
