@@ -5,6 +5,7 @@ import { h, clear, field, modal, avatar, icon, showError, errorText } from '../d
 import { isAssistantRoom, roomLabel } from './directRooms.js';
 import { assistantName } from './assistant.js';
 import { searchBox } from './search.js';
+import { openAdmin } from './admin.js';
 
 export class Sidebar {
   constructor(app) {
@@ -69,6 +70,8 @@ export class Sidebar {
           h('span', { class: 'user-display', text: user.display_name }),
           h('span', { class: 'user-handle', text: '@' + user.username }))),
       this.app.notifier.bell(),
+      // Only server admins see the entry; the admin routes refuse everyone else anyway.
+      ...(user.is_admin ? [h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'admin' }, onclick: () => openAdmin(this.app), text: 'Admin' })] : []),
       h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'logout' }, onclick: () => this.app.logout(), text: 'Log out' }));
   }
 
