@@ -26,6 +26,7 @@ import groupchat.rooms.ReadMarkerRoutes;
 import groupchat.rooms.RoomRoutes;
 import groupchat.search.SearchRoutes;
 import groupchat.uploads.UploadRoutes;
+import groupchat.web.ApiDocs;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Route;
 import groupchat.web.Router;
@@ -40,7 +41,7 @@ import java.util.List;
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
               InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws,
-              MessageChangeRoutes changes, ReadMarkerRoutes readMarkers, DirectRoomRoutes direct,
+              ApiDocs docs, MessageChangeRoutes changes, ReadMarkerRoutes readMarkers, DirectRoomRoutes direct,
               SearchRoutes search) {
 
     List<Route> table(RateLimits limits) {
@@ -51,6 +52,7 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
         RouteLimit posting = RouteLimit.perUser("messages", limits.messages());
         return List.of(
                 get("/api/health", health::health, PUBLIC, NONE),
+                get("/api/openapi.json", docs::openApi, PUBLIC, NONE),
 
                 post("/api/auth/register", auth::register, PUBLIC, signIn),
                 post("/api/auth/login", auth::login, PUBLIC, signIn),
