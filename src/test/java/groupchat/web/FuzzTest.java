@@ -253,9 +253,10 @@ class FuzzTest {
         return copy;
     }
 
+    /** The room without its members and without Bob's unread count, which Mallory's valid posts move. */
     private static JsonNode withoutMembers(JsonNode room) {
         ObjectNode copy = room.deepCopy();
-        copy.remove("members");
+        copy.remove(List.of("members", "unread_count"));
         return copy;
     }
 
