@@ -3,12 +3,13 @@ import { api } from '../api.js';
 import { h, clear, field, modal, avatar, showError, errorText, toast } from '../dom.js';
 import { invitesPanel } from './invitesPanel.js';
 import { stripMembers } from './chat.js';
+import { budgetSection } from './roomBudget.js';
 
 const canManage = (room) => room.my_role === 'owner' || room.my_role === 'admin';
 
 export function openRoomSettings(app, room, tab = 'settings') {
   const tabs = [['settings', 'Settings'], ['members', 'Members']];
-  if (canManage(room)) tabs.push(['invites', 'Invites']);
+  if (canManage(room) && room.kind !== 'direct') tabs.push(['invites', 'Invites']); // a direct room takes no one else
   const panel = h('div', { class: 'tab-panel' });
   const tabBar = h('div', { class: 'tabs', role: 'tablist' });
   const dialog = modal(room.name, h('div', {}, tabBar, panel), { wide: true });
@@ -32,7 +33,7 @@ function settingsPanel(app, room, dialog) {
   const s = room.settings || {};
   const name = h('input', { name: 'name', value: room.name, maxLength: 100, disabled: !editable });
   const description = h('textarea', { name: 'description', rows: 2, maxLength: 1000, disabled: !editable }, room.description || '');
-  const isPublic = h('input', { name: 'is_public', type: 'checkbox', checked: !!room.is_public, disabled: !editable });
+  const isPublic = h('input', { name: 'is_public', type: 'checkbox', checked: !!room.is_public, disabled: !editable || room.kind === 'direct' });
   const aiMode = h('select', { name: 'ai_mode', disabled: !editable },
     h('option', { value: 'mention', text: 'When mentioned (@ai)' }),
     h('option', { value: 'always', text: 'Every message' }),
@@ -43,6 +44,7 @@ function settingsPanel(app, room, dialog) {
   model.value = s.ai_model || '';
   const prompt = h('textarea', { name: 'ai_system_prompt', rows: 3, disabled: !editable, placeholder: 'Extra instructions for the assistant in this room' }, s.ai_system_prompt || '');
   const webSearch = h('input', { name: 'ai_web_search', type: 'checkbox', checked: s.ai_web_search !== false, disabled: !editable });
+  const budget = budgetSection(room, room.my_role === 'owner');
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
 
   if (editable) {
@@ -61,7 +63,7 @@ function settingsPanel(app, room, dialog) {
     try {
       const updated = await api.updateRoom(room.id, {
         name: name.value.trim(), description: description.value.trim(), is_public: isPublic.checked,
-        settings: { ai_mode: aiMode.value, ai_model: model.value || null, ai_system_prompt: prompt.value, ai_web_search: webSearch.checked },
+        settings: { ai_mode: aiMode.value, ai_model: model.value || null, ai_system_prompt: prompt.value, ai_web_search: webSearch.checked, ...budget.settings() },
       });
       app.upsertRoom(stripMembers(updated));
       toast('Room settings saved', 'info');
@@ -78,7 +80,8 @@ function settingsPanel(app, room, dialog) {
   h('fieldset', { class: 'ai-settings stack', disabled: app.health.ai === 'off' },
     app.health.ai === 'off' ? h('p', { class: 'field-hint ai-off-note', text: 'The AI assistant is not set up on this server (no OpenRouter API key), so it does not answer in any room.' }) : null,
     field('Answers', aiMode), field('Model', model), field('System prompt', prompt),
-    h('label', { class: 'check' }, webSearch, 'Allow web search and reading pages')),
+    h('label', { class: 'check' }, webSearch, 'Allow web search and reading pages'),
+    budget.el),
   error,
   editable ? h('div', { class: 'actions' }, h('button', { class: 'btn btn-primary', type: 'submit', dataset: { action: 'save-settings' }, text: 'Save' })) : null);
 
@@ -110,7 +113,7 @@ function membersPanel(app, room, dialog) {
     try {
       const detail = await api.room(room.id);
       clear(box);
-      for (const member of detail.members || []) box.append(memberRow(app, detail, member, load));
+      for (const member of detail.members || []) box.append(memberRow(app, detail, member, load, dialog));
       box.append(h('div', { class: 'danger-zone' },
         h('button', { class: 'btn btn-ghost', type: 'button', onclick: () => leave(app, room, dialog), text: 'Leave room' })));
     } catch (err) {
@@ -121,7 +124,7 @@ function membersPanel(app, room, dialog) {
   return box;
 }
 
-function memberRow(app, room, member, reload) {
+function memberRow(app, room, member, reload, dialog) {
   const { user, role } = member;
   const me = user.id === app.user.id;
   const controls = h('div', { class: 'member-actions' });
@@ -136,6 +139,10 @@ function memberRow(app, room, member, reload) {
     controls.append(select);
   } else {
     controls.append(h('span', { class: `role role-${role}`, text: role }));
+  }
+  if (!me) {
+    controls.append(h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'direct-message' },
+      onclick: () => { dialog.close(); app.directs.open(user.id); }, text: 'Message' }));
   }
   const mayRemove = !me && role !== 'owner' && (room.my_role === 'owner' || (room.my_role === 'admin' && role === 'member'));
   if (mayRemove) {

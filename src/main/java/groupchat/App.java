@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
 import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
+import groupchat.ai.Budgets;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
 import groupchat.ai.LazyHttpClient;
@@ -34,18 +35,27 @@ import groupchat.auth.Tokens;
 import groupchat.auth.UserCache;
 import groupchat.auth.UserDao;
 import groupchat.config.Config;
+import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
+import groupchat.messages.MessageChangeRoutes;
+import groupchat.messages.MessageEdits;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
 import groupchat.messages.MessageHistory;
+import groupchat.messages.MessageUpdates;
+import groupchat.messages.Reactions;
 import groupchat.messages.MessageService;
 import groupchat.messages.NewestPages;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
+import groupchat.rooms.DirectRoomRoutes;
+import groupchat.rooms.DirectRooms;
+import groupchat.rooms.ReadMarkerRoutes;
+import groupchat.rooms.ReadMarkers;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
@@ -53,12 +63,15 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
+import groupchat.search.SearchRoutes;
+import groupchat.search.SearchService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
 import groupchat.uploads.UploadStore;
+import groupchat.web.ApiDocs;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
@@ -69,6 +82,7 @@ import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
+import io.javalin.websocket.WsHandlerType;
 import java.io.IOException;
 import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -80,7 +94,11 @@ import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +118,7 @@ public final class App implements AutoCloseable {
     private final AiOrchestrator ai;
     private final PageFetcher pages;
     private final Javalin javalin;
+    private final List<String> tableRoutes;
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -134,15 +153,22 @@ public final class App implements AutoCloseable {
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = new LazyHttpClient(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build());
+        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
+                config.openrouterApiKey(), config.defaultModel(), config.aiCosts().models(), config.aiEnabled(),
+                Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
+        requireOffered(models);
+        Budgets budgets = new Budgets(db, time, config.aiCosts(), config.aiName());
         AssistantMessages assistantMessages = new AssistantMessages(db, roomEvents, time, roomOrder, uploadService, json,
                 config.aiName());
         this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
                 new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
                 aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub, models,
+                budgets);
         // Without an API key nothing can answer: a message that would have asked gets a notice instead.
         Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
-        RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships);
+        RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships,
+                config.aiCosts());
         MessageService messageService = new MessageService(db, roomEvents, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, roomEvents, time);
@@ -152,23 +178,28 @@ public final class App implements AutoCloseable {
         AdminRoutes adminRoutes = new AdminRoutes(
                 new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh, userCache::changed),
                 new AdminRooms(db, roomService), new AdminUsage(db, time), json);
-        ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
-                config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
-                Duration.ofSeconds(15), clock);
-        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
+        AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, ai.liveStreams(), limits.messages(),
+                limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
                 config.publicUrl(), userCache), new NostrInviteService(db, time, roomEvents), json);
+        // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
+        MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, roomEvents, json, config.aiName());
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
                         json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint);
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs(),
+                new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
+                new ReadMarkerRoutes(new ReadMarkers(db, hub), json),
+                new DirectRoomRoutes(new DirectRooms(db, roomEvents, hub, time), json),
+                new SearchRoutes(new SearchService(db, json, config.aiName())));
+        this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
         if (metrics != null) hub.observe(metrics::observe);
@@ -232,7 +263,7 @@ public final class App implements AutoCloseable {
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
     private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
                                             HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
-                                            RoomEvents events) {
+                                            RoomEvents events, ModelCatalog models, Budgets budgets) {
         WebSearch search = switch (config.searchProvider()) {
             case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
                     config.tavilyApiKey());
@@ -244,7 +275,18 @@ public final class App implements AutoCloseable {
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
-                aiLimits, config.aiEnabled(), limits.aiAnswers());
+                aiLimits, config.aiEnabled(), limits.aiAnswers(), models, budgets);
+    }
+
+    /** An AI_MODELS entry the provider does not list is a typo: better refused now than in a room. */
+    private void requireOffered(ModelCatalog models) {
+        if (!config.aiEnabled() || config.aiCosts().models().isEmpty()) return;
+        List<String> unknown = models.notOffered();
+        if (unknown.isEmpty()) return;
+        passwords.close();
+        db.close();
+        throw new ConfigException(unknown.stream().map(id -> "AI_MODELS: '" + id + "' is not a model that "
+                + config.openrouterBaseUrl() + "/models lists").toList());
     }
 
     /** Waits for the database (opened meanwhile, see {@link Database}), then serves. */
@@ -258,6 +300,24 @@ public final class App implements AutoCloseable {
 
     public int port() {
         return javalin.port();
+    }
+
+    /**
+     * Every route the server answers, as "METHOD /path" (for the API docs' test): the route table,
+     * the WebSocket, and anything Javalin serves on a path outside the table. The Router's 405
+     * answers for a table path's other methods are not routes.
+     */
+    public List<String> routes() {
+        Set<String> tablePaths = tableRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1))
+                .collect(Collectors.toSet());
+        Stream<String> outside = javalin.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(endpoint -> endpoint.method.isHttpMethod() && !tablePaths.contains(endpoint.path))
+                .map(endpoint -> endpoint.method.name() + " " + endpoint.path);
+        Stream<String> sockets = javalin.unsafe.internalRouter.allWsHandlers().stream()
+                .filter(entry -> entry.getType() == WsHandlerType.WEBSOCKET)
+                .map(entry -> "GET " + entry.getPath());
+        return Stream.of(tableRoutes.stream(), outside, sockets).flatMap(s -> s).distinct().toList();
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. */

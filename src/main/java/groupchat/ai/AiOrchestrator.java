@@ -41,6 +41,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
+    private final LiveStreams live;
     private final ThreadPoolExecutor answers;
     private final ScheduledExecutorService timer;
     /** Rooms with an answer running. Guarded by {@code this}. */
@@ -54,13 +55,15 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     }
 
     /**
-     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param tools          null or {@code !available()} when search is off: no tools are offered
+     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param answersPerRoom counts answers started, keyed by room id
+     * @param catalog        the models rooms may use and their prices
+     * @param budgets        checked before each answer, told what each one cost
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
-                          RateLimiter answersPerRoom) {
+                          RateLimiter answersPerRoom, ModelCatalog catalog, Budgets budgets) {
         this.rooms = rooms;
         this.aiName = aiName;
         this.answersPerRoom = answersPerRoom;
@@ -74,7 +77,9 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         answers.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
-        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
+        this.live = new LiveStreams(events);
+        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer,
+                catalog, budgets, live);
     }
 
     @Override
@@ -150,6 +155,11 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         if (slot == null) return;
         slot.followUp = null;
         slot.current.control().abort();
+    }
+
+    /** For the WebSocket: joins to a room catch up with the answer streaming there. */
+    public LiveStreams liveStreams() {
+        return live;
     }
 
     /** Queues the answer; false when the queue is full (the slot is then the caller's to drop). */

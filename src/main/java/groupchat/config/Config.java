@@ -39,6 +39,7 @@ public record Config(
         String publicUrl,
         int aiMaxRunningAnswers,
         int aiMaxQueuedAnswers,
+        AiCosts aiCosts,
         Operator operator) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }

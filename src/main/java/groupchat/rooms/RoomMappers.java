@@ -24,7 +24,10 @@ public final class RoomMappers {
                     rs.getString("created_at"),
                     rs.getInt("member_count"),
                     rs.getString("my_role"),
-                    SETTINGS.map(rs, ctx));
+                    SETTINGS.map(rs, ctx),
+                    rs.getString("kind"),
+                    rs.getString("last_read_message_id"),
+                    rs.getInt("unread_count"));
         }
     }
 
@@ -50,7 +53,8 @@ public final class RoomMappers {
         @Override
         public RoomSettings map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new RoomSettings(rs.getString("ai_mode"), rs.getString("ai_model"),
-                    rs.getString("ai_system_prompt"), rs.getBoolean("ai_web_search"));
+                    rs.getString("ai_system_prompt"), rs.getBoolean("ai_web_search"),
+                    rs.getObject("ai_budget_usd") == null ? null : rs.getDouble("ai_budget_usd"));
         }
     }
 }

@@ -93,6 +93,33 @@ class HistoryCacheTest {
     }
 
     @Test
+    void editsDeletesAndReactionsShowOnTheCachedPage() {
+        TestUser alice = running.newUser();
+        TestUser bob = running.newUser();
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        String id = post(alice, roomId, "frist").get("id").asText();
+        String path = "/api/rooms/" + roomId + "/messages/" + id;
+        assertEquals("frist", lastContent(newest(bob, roomId)));
+
+        assertEquals(200, api.send("PATCH", path, alice.token(), obj("content", "first"), Map.of()).status());
+        JsonNode edited = newest(bob, roomId).get(0);
+        assertEquals("first", edited.get("content").asText());
+        assertTrue(edited.get("edited_at").isTextual(), edited.toString());
+
+        assertEquals(200, api.put(path + "/reactions/%F0%9F%91%8D", bob.token(), null).status());
+        JsonNode reacted = newest(alice, roomId).get(0).get("reactions");
+        assertEquals(1, reacted.size(), reacted.toString());
+        assertEquals(bob.id(), reacted.get(0).get("user_ids").get(0).asText());
+        assertEquals(200, api.delete(path + "/reactions/%F0%9F%91%8D", bob.token()).status());
+        assertEquals(0, newest(alice, roomId).get(0).get("reactions").size());
+
+        assertEquals(204, api.delete(path, alice.token()).status());
+        JsonNode tombstone = newest(bob, roomId).get(0);
+        assertTrue(tombstone.get("deleted").asBoolean(), tombstone.toString());
+        assertEquals("", tombstone.get("content").asText());
+    }
+
+    @Test
     void aClearedRoomHasAnEmptyPage() {
         TestUser alice = running.newUser();
         String roomId = Rooms.publicRoom(api, alice);

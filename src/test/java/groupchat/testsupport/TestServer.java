@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -86,6 +87,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Every route the server answers, as "METHOD /path" in Javalin's path syntax. */
+    public List<String> routes() {
+        return app.routes();
     }
 
     @Override
