@@ -57,6 +57,8 @@ public final class Database implements AutoCloseable {
     private final File wal;
     /** System.nanoTime() before which no TRUNCATE is tried again (after one found readers in the way). Guarded by writeLock. */
     private long nextTruncate = System.nanoTime();
+    /** Milliseconds to the next try after a failed one: doubles up to 2 s, back to 100 ms on success. Guarded by writeLock. */
+    private long truncateBackoffMs = 100;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> handles = new ArrayList<>();
@@ -91,6 +93,7 @@ public final class Database implements AutoCloseable {
     private void open(Path file) {
         Flyway.configure().dataSource(source(file)).locations("classpath:db/migration").load().migrate();
         Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
+        jdbi.setStatementBuilderFactory(connection -> new CachedStatements());
         this.writer = open(jdbi, false);
         for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
         // SQLite checkpoints the WAL inside whichever commit crosses 1000 pages, fsync included,
@@ -133,24 +136,48 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Restarts the log once it passes {@link #WAL_TRUNCATE_BYTES}. TRUNCATE waits (up to
-     * {@value #TRUNCATE_WAIT_MS} ms) only for readers still on an older snapshot, and ours are
-     * single short queries; the background checkpoint has usually copied most pages already, so
-     * this is a short pause once per 32 MiB written instead of a log that never stops growing.
+     * Restarts the log once it passes {@link #WAL_TRUNCATE_BYTES}. TRUNCATE can only restart the
+     * log when no reader is inside it, and history readers come and go all the time: left to
+     * chance it kept failing under load (the WAL passed 80 MiB in WalBoundTest once the search
+     * index made each message's writes larger). So the writer first takes every reader session
+     * (reads in flight finish; new ones wait, a few milliseconds once per 32 MiB written), then
+     * truncates. The background checkpoint has usually copied most pages already. Readers it cannot
+     * get within {@value #TRUNCATE_WAIT_MS} ms, or another process's reader (say, an operator's
+     * sqlite3 shell), or the background checkpoint still copying, make it try again 100 ms later,
+     * then ever less often (up to every 2 s) instead of stalling every commit. Past 48 MiB it waits
+     * up to 2 s for them: a pause in writing is better than a log that passes the 64 MiB bound.
      * A stat per commit is the whole cost on the fast path.
      */
     private void boundWal(Handle handle) {
-        if (wal.length() <= WAL_TRUNCATE_BYTES || System.nanoTime() - nextTruncate < 0) return;
+        long walBytes = wal.length();
+        if (walBytes <= WAL_TRUNCATE_BYTES || System.nanoTime() - nextTruncate < 0) return;
+        int waitMs = walBytes > WAL_TRUNCATE_BYTES * 3 / 2 ? 2_000 : TRUNCATE_WAIT_MS;
+        List<Session> paused = new ArrayList<>(READERS);
+        boolean truncated = false;
         try {
-            // A reader that holds a snapshot for long (say, an operator's sqlite3 shell) must not
-            // stall every commit for the whole busy timeout: wait briefly, else retry in a second.
-            handle.execute("PRAGMA busy_timeout = " + TRUNCATE_WAIT_MS);
-            boolean busy = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() != 0;
-            if (busy) nextTruncate = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+            while (paused.size() < READERS) {
+                Session reader = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (reader == null) break;
+                paused.add(reader);
+            }
+            if (paused.size() == READERS) {
+                handle.execute("PRAGMA busy_timeout = " + waitMs);
+                truncated = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() == 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("WAL checkpoint (TRUNCATE) failed; a later commit will try again", e);
         } finally {
-            handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            readers.addAll(paused);
+            if (!paused.isEmpty()) handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+        }
+        if (truncated) {
+            truncateBackoffMs = 100;
+        } else {
+            nextTruncate = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(truncateBackoffMs);
+            truncateBackoffMs = Math.min(2_000, truncateBackoffMs * 2);
         }
     }
 
