@@ -11,11 +11,12 @@ import java.util.Optional;
  * request, the largest part of a history read after the page itself). Every change this server
  * makes to an account calls {@link #changed} after its commit, and the next look-up reads it
  * again. Changes made by another process (the admin CLI, another server on the same database)
- * are seen once an entry expires, {@link #TTL} after it was read; the ones that matter at once
- * (disabling, a new password) also revoke the account's tokens, which the sessions poll notices.
+ * are seen once an entry expires, {@link #TTL} after it was read: within the same 2 s in which
+ * the sessions poll notices that process's revocations. Reading an active account again every
+ * 2 s costs one primary-key query per account, not one per request.
  */
 public final class UserCache {
-    static final Duration TTL = Duration.ofSeconds(10);
+    static final Duration TTL = Sessions.POLL;
     private static final int MAX_USERS = 100_000;
 
     private final Database db;
