@@ -294,6 +294,7 @@ public final class App implements AutoCloseable {
         sessions.start();
         if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
+        passwords.warmUp();
         log.info("GroupChat2 {} listening on {}:{}", version(), config.bindHost(), javalin.port());
         return this;
     }
