@@ -2,6 +2,7 @@ package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
+import groupchat.ai.AnswerLeases;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
@@ -182,7 +183,7 @@ public final class App implements AutoCloseable {
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
-                aiLimits, config.aiEnabled(), limits.aiAnswers());
+                aiLimits, config.aiEnabled(), limits.aiAnswers(), AnswerLeases.LOCAL);
     }
 
     public App start() {

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
  * <p>Answers started per room are rate limited (RATE_LIMIT_AI_ANSWERS_PER_MINUTE). A trigger over
  * the limit is skipped: it is logged, and the room gets one {@code system} message saying so per
  * limit window (not one per skipped trigger, which in a busy {@code always} room would be spam).
+ *
+ * <p>With several servers on one database, {@link AnswerLeases} keeps it to one answer per room
+ * across them: a trigger on a server whose room is answered elsewhere becomes that answer's follow-up.
  */
 public final class AiOrchestrator implements Assistant, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AiOrchestrator.class);
@@ -32,6 +35,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private final AiRoomGateway rooms;
     private final String aiName;
     private final RateLimiter answersPerRoom;
+    private final AnswerLeases leases;
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
@@ -42,22 +46,27 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     /** Room -> System.nanoTime() until which no new over-the-limit notice is posted. Guarded by {@code this}. */
     private final Map<String, Long> noticeUntil = new HashMap<>();
 
+    /** What an answer is for: its room, and the user whose message asked for it. */
+    record Trigger(String roomId, String userId) {}
+
     private static final class Slot {
         AnswerRun current;
-        Message followUp;
+        Trigger followUp;
     }
 
     /**
      * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param tools          null or {@code !available()} when search is off: no tools are offered
      * @param answersPerRoom counts answers started, keyed by room id
+     * @param leases         one answer per room across servers ({@link AnswerLeases#LOCAL} on one server)
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
-                          RateLimiter answersPerRoom) {
+                          RateLimiter answersPerRoom, AnswerLeases leases) {
         this.rooms = rooms;
         this.aiName = aiName;
         this.answersPerRoom = answersPerRoom;
+        this.leases = leases;
         this.mentions = new Mentions(aiName);
         this.enabled = enabled;
         this.answers = Executors.newCachedThreadPool(daemon("ai-answer"));
@@ -69,23 +78,27 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     @Override
     public void messagePosted(Message message, String aiMode) {
         if (!enabled || !Message.USER.equals(message.kind()) || !triggers(aiMode, message)) return;
+        Trigger trigger = new Trigger(message.roomId(), message.userId());
         String notice;
         synchronized (this) {
-            Slot slot = running.get(message.roomId());
+            Slot slot = running.get(trigger.roomId());
             if (slot != null) {
-                slot.followUp = message;
+                slot.followUp = trigger;
                 return;
             }
-            long retryAfter = answersPerRoom.acquire(message.roomId());
+            // Another server answering in the room has taken the trigger as its follow-up.
+            if (!leases.acquire(trigger.roomId(), trigger.userId())) return;
+            long retryAfter = answersPerRoom.acquire(trigger.roomId());
             if (retryAfter == 0) {
                 slot = new Slot();
-                running.put(message.roomId(), slot);
-                start(slot, message);
+                running.put(trigger.roomId(), slot);
+                start(slot, trigger);
                 return;
             }
-            notice = overLimit(message.roomId(), retryAfter);
+            leases.release(trigger.roomId());
+            notice = overLimit(trigger.roomId(), retryAfter);
         }
-        postNotice(message.roomId(), notice);
+        postNotice(trigger.roomId(), notice);
     }
 
     /** Logs a skipped trigger; returns the room's notice text, or null when one was posted recently. */
@@ -123,6 +136,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         Slot slot = running.get(roomId);
         if (slot == null) return;
         slot.followUp = null;
+        leases.dropFollowUp(roomId);
         slot.current.control().stop();
     }
 
@@ -132,10 +146,11 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         Slot slot = running.get(roomId);
         if (slot == null) return;
         slot.followUp = null;
+        leases.dropFollowUp(roomId);
         slot.current.control().abort();
     }
 
-    private void start(Slot slot, Message trigger) {
+    private void start(Slot slot, Trigger trigger) {
         AnswerRun run = new AnswerRun(deps, trigger);
         slot.current = run;
         answers.execute(() -> {
@@ -152,14 +167,24 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private void finished(String roomId, Slot slot) {
         String notice = null;
         synchronized (this) {
-            Message next = slot.followUp;
+            Trigger next = answers.isShutdown() ? null : slot.followUp;
             slot.followUp = null;
-            long retryAfter = next == null || answers.isShutdown() ? -1 : answersPerRoom.acquire(roomId);
-            if (retryAfter == 0) {
+            boolean released = false;
+            if (next != null) {
+                // The follow-up reads the history afresh: it answers other servers' triggers too.
+                leases.dropFollowUp(roomId);
+            } else {
+                released = true;
+                next = leases.release(roomId).filter(userId -> !answers.isShutdown())
+                        .map(userId -> new Trigger(roomId, userId)).orElse(null);
+            }
+            long retryAfter = next == null ? -1 : answersPerRoom.acquire(roomId);
+            if (retryAfter == 0 && (!released || leases.acquire(roomId, next.userId()))) {
                 start(slot, next);
                 return;
             }
             running.remove(roomId, slot);
+            if (!released) leases.release(roomId);
             if (retryAfter > 0) notice = overLimit(roomId, retryAfter);
         }
         postNotice(roomId, notice);

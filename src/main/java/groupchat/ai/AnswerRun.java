@@ -33,7 +33,7 @@ final class AnswerRun {
 
     private final Deps deps;
     private final String roomId;
-    private final Message trigger;
+    private final AiOrchestrator.Trigger trigger;
     private final StreamControl control = new StreamControl();
     private final StringBuilder shown = new StringBuilder();
     private final List<AiMeta.ToolCall> toolCalls = new ArrayList<>();
@@ -45,7 +45,7 @@ final class AnswerRun {
     private Double cost;
     private String answeredBy;
 
-    AnswerRun(Deps deps, Message trigger) {
+    AnswerRun(Deps deps, AiOrchestrator.Trigger trigger) {
         this.deps = deps;
         this.roomId = trigger.roomId();
         this.trigger = trigger;

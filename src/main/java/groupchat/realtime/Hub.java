@@ -23,15 +23,32 @@ public final class Hub implements RoomEvents {
 
     @Override
     public void publish(String roomId, Object event) {
-        // Typing goes to the others in the room, not back to the typist's own connections.
-        String except = event instanceof Events.Typing typing ? typing.userId() : null;
-        deliver(roomId, serialize(event), except);
-        if (event instanceof Events.MemberLeft left) {
-            for (Connection c : byUser.getOrDefault(left.userId(), Set.of())) leave(c, roomId);
-        } else if (event instanceof Events.RoomDeleted) {
+        deliver(frame(roomId, event));
+    }
+
+    /** The event serialized once, with its effect on subscriptions (what a bus carries between servers). */
+    public RoomFrame frame(String roomId, Object event) {
+        return RoomFrame.of(roomId, event, serialize(event));
+    }
+
+    /** Queues the frame to the room's subscribers on this server, then applies its effect. */
+    public void deliver(RoomFrame frame) {
+        String roomId = frame.roomId();
+        deliver(roomId, frame.frame(), frame.effect() == RoomFrame.Effect.NOT_TO_USER ? frame.userId() : null);
+        if (frame.effect() == RoomFrame.Effect.MEMBER_LEFT) {
+            for (Connection c : byUser.getOrDefault(frame.userId(), Set.of())) leave(c, roomId);
+        } else if (frame.effect() == RoomFrame.Effect.ROOM_DELETED) {
             Set<Connection> subscribers = rooms.remove(roomId);
             if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
         }
+    }
+
+    /**
+     * Closes every connection on this server; their clients reconnect and catch up with
+     * {@code after=}. For a server that may have missed events (its bus connection was lost).
+     */
+    public void closeAll(int code, String reason) {
+        connections.values().forEach(c -> c.close(code, reason));
     }
 
     /** Sends one event to one connection (replies to its own frames). */

@@ -55,7 +55,7 @@ final class AiRig implements AutoCloseable {
         OpenRouterClient client = new OpenRouterClient(http, json, baseUrl == null ? openRouter.baseUrl() : baseUrl,
                 "sk-or-test", limits.streamIdleTimeout());
         ai = new AiOrchestrator(rooms, events, client, new AiTools(web, pages, json), json, "Robo",
-                "fake/default-model", limits, true, RateLimiter.unlimited());
+                "fake/default-model", limits, true, RateLimiter.unlimited(), AnswerLeases.LOCAL);
     }
 
     /** A human message stored in the room, told to the assistant as the messages feature tells it. */

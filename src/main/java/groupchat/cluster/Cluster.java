@@ -1,0 +1,94 @@
+package groupchat.cluster;
+
+import com.zaxxer.hikari.HikariDataSource;
+import groupchat.ai.AnswerLeases;
+import groupchat.ai.Assistant;
+import groupchat.messages.RoomOrder;
+import groupchat.ratelimit.RateLimits;
+import groupchat.realtime.Hub;
+import groupchat.realtime.RoomEvents;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a server needs to share one PostgreSQL database with others, built and closed together:
+ * the bus behind {@link RoomEvents}, the rooms' order lock across servers, one AI answer per room,
+ * and rate limits counted in the database. {@code App} builds it only for PostgreSQL; on SQLite
+ * none of it exists and the hub is the only {@link RoomEvents}.
+ *
+ * <p>Two small pools of its own, apart from the storage pool: one to publish, take leases and
+ * count buckets, one for the room locks, whose holders wait for a publish connection (one pool
+ * for both could be all held by lock holders, each waiting for another connection).
+ */
+public final class Cluster implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Cluster.class);
+
+    private final HikariDataSource shared;
+    private final HikariDataSource locks;
+    private final PgBus bus;
+    private final PgAnswerLeases leases;
+    private final SharedBuckets buckets;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "rate-bucket-sweep");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private Cluster(PgConnections postgres, Hub hub) {
+        this.shared = postgres.pool("groupchat-cluster", 8);
+        this.locks = postgres.pool("groupchat-room-locks", 8);
+        this.bus = new PgBus(hub, shared, postgres).start();
+        this.leases = new PgAnswerLeases(Jdbi.create(shared).installPlugin(new SqlObjectPlugin()));
+        this.buckets = new SharedBuckets(shared);
+        sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
+    }
+
+    /** Connects to the database and starts listening; returns once this server receives the bus. */
+    public static Cluster start(PgConnections postgres, Hub hub) {
+        return new Cluster(postgres, hub);
+    }
+
+    /** Where room events go: every server's hub, in one order. */
+    public RoomEvents events() {
+        return bus;
+    }
+
+    public RoomOrder roomOrder() {
+        return new RoomOrder(new ClusterRoomLocks(locks));
+    }
+
+    public AnswerLeases answerLeases() {
+        return leases;
+    }
+
+    public RateLimits.Store rateLimitStore() {
+        return buckets::limiter;
+    }
+
+    /** The assistant as the rest of the server sees it: stop and room-gone reach every server. */
+    public Assistant assistant(Assistant local) {
+        return new ClusterAssistant(local, bus);
+    }
+
+    private void sweep() {
+        try {
+            buckets.removeFull();
+        } catch (RuntimeException e) {
+            log.warn("Could not remove refilled rate buckets; the next sweep tries again", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        sweeper.shutdownNow();
+        leases.close();
+        bus.close();
+        locks.close();
+        shared.close();
+    }
+}
