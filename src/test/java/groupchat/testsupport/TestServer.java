@@ -19,9 +19,9 @@ public final class TestServer implements AutoCloseable {
     private final App app;
     private final Api api;
 
-    private TestServer(Path dir, Map<String, String> env) {
+    private TestServer(Path dir, Map<String, String> env, Clock clock) {
         this.dir = dir;
-        this.app = new App(ConfigLoader.load(env), Clock.systemUTC()).start();
+        this.app = new App(ConfigLoader.load(env), clock).start();
         this.api = new Api("http://127.0.0.1:" + app.port());
     }
 
@@ -31,9 +31,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the default test environment, overridden by {@code overrides}. */
     public static TestServer start(Map<String, String> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    /** The same on {@code clock} (a {@link MovableClock} for rules measured in minutes or hours). */
+    public static TestServer start(Map<String, String> overrides, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("groupchat-test");
-            return new TestServer(dir, env(dir, overrides));
+            return new TestServer(dir, env(dir, overrides), clock);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -42,7 +47,7 @@ public final class TestServer implements AutoCloseable {
     /** Starts another server on the same data folder (a restart). */
     public TestServer restart(Map<String, String> overrides) {
         close(false);
-        return new TestServer(dir, env(dir, overrides));
+        return new TestServer(dir, env(dir, overrides), Clock.systemUTC());
     }
 
     public static Map<String, String> env(Path dir, Map<String, String> overrides) {
