@@ -11,17 +11,30 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The real server on a free loopback port, with its data in a fresh temp folder. */
+/**
+ * The real server on a free loopback port, with its data in a fresh temp folder: a SQLite file
+ * there, or, in the PostgreSQL run ({@link Postgres#selected()}), a fresh PostgreSQL database
+ * dropped when the server is closed.
+ */
 public final class TestServer implements AutoCloseable {
     public static final String JWT_SECRET = "test-secret-that-is-long-enough-for-hs256!";
 
     private final Path dir;
+    private final Postgres.Database postgres;
     private final App app;
     private final Api api;
 
-    private TestServer(Path dir, Map<String, String> env) {
+    private TestServer(Path dir, Postgres.Database postgres, Map<String, String> env) {
         this.dir = dir;
-        this.app = new App(ConfigLoader.load(env), Clock.systemUTC()).start();
+        this.postgres = postgres;
+        Map<String, String> withDatabase = new HashMap<>(env);
+        if (postgres != null) withDatabase.putIfAbsent("DATABASE_URL", postgres.url());
+        try {
+            this.app = new App(ConfigLoader.load(withDatabase), Clock.systemUTC()).start();
+        } catch (RuntimeException e) {
+            if (postgres != null) postgres.close();
+            throw e;
+        }
         this.api = new Api("http://127.0.0.1:" + app.port());
     }
 
@@ -33,16 +46,17 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Map<String, String> overrides) {
         try {
             Path dir = Files.createTempDirectory("groupchat-test");
-            return new TestServer(dir, env(dir, overrides));
+            boolean ownDatabase = Postgres.selected() && !overrides.containsKey("DATABASE_URL");
+            return new TestServer(dir, ownDatabase ? Postgres.createDatabase() : null, env(dir, overrides));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Starts another server on the same data folder (a restart). */
+    /** Starts another server on the same data folder and database (a restart). */
     public TestServer restart(Map<String, String> overrides) {
         close(false);
-        return new TestServer(dir, env(dir, overrides));
+        return new TestServer(dir, postgres, env(dir, overrides));
     }
 
     public static Map<String, String> env(Path dir, Map<String, String> overrides) {
@@ -74,6 +88,11 @@ public final class TestServer implements AutoCloseable {
         return "ws://127.0.0.1:" + app.port() + "/ws?token=" + token;
     }
 
+    /** The PostgreSQL database of this server, or null on SQLite. */
+    public Postgres.Database postgres() {
+        return postgres;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -86,6 +105,7 @@ public final class TestServer implements AutoCloseable {
     private void close(boolean deleteFiles) {
         app.close();
         if (!deleteFiles) return;
+        if (postgres != null) postgres.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {
