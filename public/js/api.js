@@ -85,8 +85,19 @@ export const api = {
     return get(`/api/rooms/${enc(roomId)}/messages?${q}`);
   },
   sendMessage: (roomId, message) => post(`/api/rooms/${enc(roomId)}/messages`, message),
+  /**
+   * One message by id, or null. No route takes an id alone, so: the message stored just before it,
+   * then the one after that. (The first message of a room has none before it: null.)
+   */
+  async message(roomId, id) {
+    const [before] = await api.messages(roomId, { before: id, limit: 1 });
+    if (!before) return null;
+    const [found] = await api.messages(roomId, { after: before.id, limit: 1 });
+    return found && found.id === id ? found : null;
+  },
   uploadImage: (file) => upload('/api/upload', file),
   models: () => get('/api/models'),
+  health: () => get('/api/health'),
 
   createInvite: (invite) => post('/api/invites', invite),
   invites: (roomId) => get(`/api/invites?room_id=${enc(roomId)}`),

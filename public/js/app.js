@@ -14,6 +14,7 @@ const root = document.getElementById('app');
 
 const app = {
   user: null,
+  health: { ai: 'on' }, // GET /api/health: whether this server has an assistant, and its name
   rooms: new Map(),
   unread: new Map(),
   currentRoomId: null,
@@ -117,7 +118,8 @@ async function startChat(user, openRoomId) {
     app.chat.el));
   app.realtime.start();
   try {
-    const rooms = await api.myRooms();
+    const [health, rooms] = await Promise.all([api.health().catch(() => app.health), api.myRooms()]);
+    app.health = health;
     for (const room of rooms) app.upsertRoom(room);
   } catch (err) { showError(err); }
   app.sidebar.render();

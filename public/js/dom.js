@@ -140,6 +140,7 @@ const ICONS = {
   plus: 'M12 5v14M5 12h14',
   close: 'M6 6l12 12M18 6 6 18',
   send: 'M22 2 11 13M22 2l-7 20-4-9-9-4z',
+  reply: 'M9 14 4 9l5-5M4 9h10.5a5.5 5.5 0 0 1 0 11H11',
 };
 
 export function icon(name) {

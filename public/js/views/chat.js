@@ -1,12 +1,15 @@
-// The open room: history with upward infinite scroll, live messages, typing, streaming AI answers.
+// The open room: history with upward infinite scroll, live messages, typing, streaming AI answers, replies.
 import { api } from '../api.js';
-import { h, clear, icon, newId, showError, errorText } from '../dom.js';
+import { h, clear, icon, showError, errorText } from '../dom.js';
 import { setMarkdown } from '../markdown.js';
-import { messageElements, messageElement, streamBubble, toolText } from './messages.js';
+import { messageElements, streamBubble, toolText } from './messages.js';
+import { Outbox } from './outbox.js';
 import { Composer } from './composer.js';
+import { assistantName, composerPlaceholder, mentionCandidates } from './assistant.js';
 
 const PAGE = 50;
 const TYPING_EXPIRE_MS = 6000;
+const JUMP_MAX_PAGES = 25; // how far back (in pages of 200) a click on a reply looks for its original
 
 export class ChatView {
   constructor(app) {
@@ -19,16 +22,23 @@ export class ChatView {
     this.membersBtn = h('button', { class: 'link-btn small', type: 'button', dataset: { action: 'members' }, onclick: () => this.app.openRoomSettings('members') });
     this.top = h('div', { class: 'history-top' });
     this.list = h('div', { class: 'message-list' });
-    this.pendingBox = h('div', { class: 'pending-list' });
     this.streamBox = h('div', { class: 'stream-list' });
-    this.scroller = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' }, this.top, this.list, this.streamBox, this.pendingBox);
+    this.outbox = new Outbox(this);
+    this.scroller = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' }, this.top, this.list, this.streamBox, this.outbox.el);
     this.typingLine = h('div', { class: 'typing-line', 'aria-live': 'polite' });
     this.jumpBtn = h('button', { class: 'jump-latest', type: 'button', hidden: true, onclick: () => this.scrollToBottom(), text: 'New messages ↓' });
     this.composer = new Composer({
-      onSend: (m) => this.send(m),
+      onSend: (m) => this.outbox.send(m),
       onTyping: (isTyping) => this.app.realtime.send({ type: 'typing', room_id: this.room.id, is_typing: isTyping }),
       onStop: () => this.app.realtime.send({ type: 'ai_stop', room_id: this.room.id }),
+      mentionables: () => mentionCandidates(this.app.health, this.room, this.members, this.app.user),
     });
+    this.actions = {
+      reply: (msg) => this.composer.replyTo(msg),
+      jump: (id) => this.jumpTo(id),
+      find: (id) => this.messages.find((m) => m.id === id) || null,
+      fetch: (id) => api.message(this.room.id, id).catch(() => null),
+    };
     this.el = h('section', { class: 'chat' },
       h('header', { class: 'chat-head' },
         h('button', { class: 'icon-btn menu-btn', type: 'button', 'aria-label': 'Rooms', 'aria-controls': 'sidebar', onclick: () => this.app.toggleDrawer() }, icon('menu')),
@@ -37,6 +47,14 @@ export class ChatView {
       this.scroller, this.jumpBtn, this.typingLine, this.composer.el);
     this.composer.acceptDrops(this.el);
     this.scroller.addEventListener('scroll', () => this.onScroll());
+    // The composer grows (a reply quote, an image, more lines): keep the newest message in view.
+    new ResizeObserver(() => { if (this.nearBottom()) this.scrollToBottom(); }).observe(this.scroller);
+    // Touch screens have no hover: a tap on a message shows its actions.
+    this.list.addEventListener('click', (e) => {
+      if (!matchMedia('(hover: none)').matches || e.target.closest('a, button, .msg-selected')) return;
+      this.list.querySelector('.msg-selected')?.classList.remove('msg-selected');
+      e.target.closest('.msg')?.classList.add('msg-selected');
+    });
   }
 
   /** Shows `room` and loads its newest messages. */
@@ -45,13 +63,13 @@ export class ChatView {
     this.members = new Map();
     this.messages = [];
     this.ids = new Set();
-    this.pending = new Map();
     this.streams = new Map();
     this.typers = new Map();
     this.aiTyping = false;
     this.hasMore = false;
-    this.loadingOlder = false;
-    clear(this.list); clear(this.pendingBox); clear(this.streamBox);
+    this.loadingOlder = null;
+    clear(this.list); clear(this.streamBox);
+    this.outbox.clear();
     this.composer.reset();
     this.renderHeader();
     this.renderTyping();
@@ -61,6 +79,7 @@ export class ChatView {
       const [messages, detail] = await Promise.all([api.messages(roomId, { limit: PAGE }), api.room(roomId)]);
       if (this.room?.id !== roomId) return;
       for (const m of detail.members || []) this.members.set(m.user.id, m);
+      this.composer.mentions.refresh();
       this.app.upsertRoom(stripMembers(detail));
       this.setMessages(messages, messages.length === PAGE);
       this.scrollToBottom();
@@ -79,6 +98,7 @@ export class ChatView {
     this.titleText.textContent = room.name;
     this.subtitle.textContent = room.description || '';
     this.membersBtn.textContent = `${room.member_count} member${room.member_count === 1 ? '' : 's'}`;
+    this.composer.setPlaceholder(composerPlaceholder(this.app.health, room));
   }
 
   setMessages(messages, hasMore) {
@@ -91,44 +111,58 @@ export class ChatView {
   renderAll() {
     clear(this.list);
     let prev = null;
-    for (const m of this.messages) { this.list.append(...messageElements(m, prev)); prev = m; }
+    for (const m of this.messages) { this.list.append(...messageElements(m, prev, this.actions)); prev = m; }
     this.top.textContent = this.hasMore ? '' : (this.messages.length ? 'This is the beginning of the room.' : 'No messages yet. Say hello!');
   }
 
   /** Adds a stored message once, in arrival order (the server sends them in stored order). */
   add(msg) {
-    const pending = msg.client_msg_id && this.pending.get(msg.client_msg_id);
-    if (pending && msg.user_id === this.app.user.id) {
-      pending.el.remove();
-      this.pending.delete(msg.client_msg_id);
-    }
+    this.outbox.settle(msg);
     if (this.ids.has(msg.id)) return;
     const stick = this.nearBottom() || msg.user_id === this.app.user.id;
     const prev = this.messages[this.messages.length - 1] || null;
     this.messages.push(msg);
     this.ids.add(msg.id);
-    this.list.append(...messageElements(msg, prev));
+    this.list.append(...messageElements(msg, prev, this.actions));
     if (this.top.textContent.startsWith('No messages')) this.top.textContent = 'This is the beginning of the room.';
     if (stick) this.scrollToBottom(); else this.jumpBtn.hidden = false;
   }
 
-  async loadOlder() {
-    if (!this.hasMore || this.loadingOlder || !this.messages.length) return;
-    this.loadingOlder = true;
+  /** Loads one page before the oldest message shown; a call while one loads waits for that one. */
+  loadOlder(limit = PAGE) {
+    if (!this.hasMore || !this.messages.length) return Promise.resolve();
+    if (!this.loadingOlder) this.loadingOlder = this.fetchOlder(limit).finally(() => { this.loadingOlder = null; });
+    return this.loadingOlder;
+  }
+
+  async fetchOlder(limit) {
     const roomId = this.room.id;
     this.top.textContent = 'Loading older messages…';
     try {
-      const older = await api.messages(roomId, { before: this.messages[0].id, limit: PAGE });
+      const older = await api.messages(roomId, { before: this.messages[0].id, limit });
       if (this.room?.id !== roomId) return;
       const fromBottom = this.scroller.scrollHeight - this.scroller.scrollTop;
       const fresh = older.filter((m) => !this.ids.has(m.id));
-      this.setMessages([...fresh, ...this.messages], older.length === PAGE);
+      this.setMessages([...fresh, ...this.messages], older.length === limit);
       this.scroller.scrollTop = this.scroller.scrollHeight - fromBottom;
     } catch (err) {
       this.top.textContent = errorText(err);
-    } finally {
-      this.loadingOlder = false;
     }
+  }
+
+  /** Scrolls to message `id` and flashes it, loading older history until it is shown. */
+  async jumpTo(id) {
+    const roomId = this.room.id;
+    for (let pages = 0; !this.ids.has(id) && this.hasMore && pages < JUMP_MAX_PAGES; pages++) {
+      await this.loadOlder(200);
+      if (this.room?.id !== roomId) return;
+    }
+    const el = this.list.querySelector(`[data-id="${CSS.escape(id)}"]`);
+    if (!el) { showError(new Error('The original message is no longer in this room.')); return; }
+    el.scrollIntoView({ block: 'center' });
+    el.classList.remove('msg-flash');
+    void el.offsetWidth; // restart the animation when the same message is jumped to twice
+    el.classList.add('msg-flash');
   }
 
   /** After a dropped connection: fetch what was stored meanwhile, page by page. */
@@ -161,40 +195,7 @@ export class ChatView {
       if (err.name === 'ApiError' && err.status === 400) this.open(this.room);
       else showError(err);
     }
-    for (const p of this.pending.values()) if (p.failed) this.post(p);
-  }
-
-  send({ content, image_url }) {
-    const body = { content, client_msg_id: newId() };
-    if (image_url) body.image_url = image_url;
-    const optimistic = { id: 'pending', kind: 'user', user_id: this.app.user.id, display_name: this.app.user.display_name,
-      avatar_url: this.app.user.avatar_url, content, image_url, created_at: new Date().toISOString() };
-    const el = messageElement(optimistic);
-    el.classList.add('msg-pending');
-    const p = { body, el, roomId: this.room.id, failed: false };
-    this.pending.set(body.client_msg_id, p);
-    this.pendingBox.append(el);
-    this.scrollToBottom();
-    this.post(p);
-  }
-
-  /** Posts with the same client_msg_id on every retry, so the server stores it once. */
-  async post(p) {
-    p.failed = false;
-    p.el.classList.remove('msg-failed');
-    p.el.querySelector('.msg-retry')?.remove();
-    try {
-      const msg = await api.sendMessage(p.roomId, p.body);
-      if (this.room?.id === p.roomId) this.add(msg);
-    } catch (err) {
-      if (!this.pending.has(p.body.client_msg_id)) return;
-      p.failed = true;
-      p.el.classList.add('msg-failed');
-      p.el.querySelector('.msg-body').append(h('div', { class: 'msg-retry' },
-        h('span', { text: `Not sent: ${errorText(err)} ` }),
-        h('button', { class: 'link-btn', type: 'button', onclick: () => this.post(p), text: 'Retry' }), ' · ',
-        h('button', { class: 'link-btn', type: 'button', onclick: () => { p.el.remove(); this.pending.delete(p.body.client_msg_id); }, text: 'Discard' })));
-    }
+    this.outbox.retryFailed();
   }
 
   // ---- live events for this room (app.js routes them here) ----
@@ -226,7 +227,8 @@ export class ChatView {
     if (names.length === 1) text = `${names[0]} is typing…`;
     else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
     else if (names.length > 2) text = `${names.length} people are typing…`;
-    if (this.aiTyping && this.streams.size === 0) text = text ? `${text} AI is thinking…` : 'AI is thinking…';
+    const thinking = `${assistantName(this.app.health)} is thinking…`;
+    if (this.aiTyping && this.streams.size === 0) text = text ? `${text} ${thinking}` : thinking;
     this.typingLine.textContent = text;
     this.typingLine.classList.toggle('active', !!text);
   }
@@ -235,7 +237,7 @@ export class ChatView {
     let s = this.streams.get(frame.stream_id);
     if (!s) {
       const stick = this.nearBottom();
-      s = { ...streamBubble(frame.model), text: '', tools: new Map(), queued: false };
+      s = { ...streamBubble(frame.model, assistantName(this.app.health)), text: '', tools: new Map(), queued: false };
       this.streams.set(frame.stream_id, s);
       this.streamBox.append(s.el);
       this.composer.setStreaming(true);
@@ -299,6 +301,7 @@ export class ChatView {
         const detail = await api.room(roomId);
         if (this.room?.id !== roomId) return;
         this.members = new Map((detail.members || []).map((m) => [m.user.id, m]));
+        this.composer.mentions.refresh();
         this.app.upsertRoom(stripMembers(detail));
       } catch { /* a removed member learns it from member_left */ }
     }, 150);

@@ -1,36 +1,47 @@
-// The message box: Enter to send, images by button, paste or drop, typing frames, stop button.
+// The message box: Enter to send, images by button, paste or drop, typing frames, stop button,
+// the message being replied to, and @mention autocomplete.
 import { api } from '../api.js';
 import { h, icon, showError } from '../dom.js';
+import { quoteParts } from './messages.js';
+import { MentionPicker } from './mentionPicker.js';
 
 const TYPING_REPEAT_MS = 3000;
 const TYPING_IDLE_MS = 3500;
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 
 export class Composer {
-  /** onSend({content, image_url}) sends; onTyping(bool) and onStop() talk to the socket. */
-  constructor({ onSend, onTyping, onStop }) {
+  /**
+   * onSend({content, image_url, reply_to}) sends; onTyping(bool) and onStop() talk to the socket;
+   * mentionables() lists who @ can complete (see MentionPicker).
+   */
+  constructor({ onSend, onTyping, onStop, mentionables }) {
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.image = null; // {url, previewUrl} once uploaded, {uploading: true} while uploading
+    this.replyingTo = null;
     this.typingSentAt = 0;
 
-    this.input = h('textarea', { class: 'composer-input', rows: 1, placeholder: 'Message (@ai asks the assistant)', 'aria-label': 'Message', maxLength: 16000 });
+    this.input = h('textarea', { class: 'composer-input', rows: 1, 'aria-label': 'Message', maxLength: 16000 });
     this.fileInput = h('input', { type: 'file', accept: IMAGE_TYPES.join(','), hidden: true, onchange: () => {
       if (this.fileInput.files[0]) this.attach(this.fileInput.files[0]);
       this.fileInput.value = '';
     } });
     this.preview = h('div', { class: 'composer-preview', hidden: true });
+    this.replyBox = h('div', { class: 'composer-reply', hidden: true });
+    this.mentions = new MentionPicker(this.input, mentionables);
     this.stopBtn = h('button', { class: 'btn btn-stop btn-small', type: 'button', hidden: true, dataset: { action: 'stop-ai' }, onclick: onStop, text: '■ Stop' });
     this.sendBtn = h('button', { class: 'btn btn-primary composer-send', type: 'submit', 'aria-label': 'Send', text: 'Send' });
 
     this.el = h('form', { class: 'composer', onsubmit: (e) => { e.preventDefault(); this.submit(); } },
-      this.preview,
+      this.mentions.el, this.replyBox, this.preview,
       h('div', { class: 'composer-row' },
         h('button', { class: 'icon-btn', type: 'button', title: 'Attach an image', 'aria-label': 'Attach an image', onclick: () => this.fileInput.click() }, icon('clip')),
         this.input, this.stopBtn, this.sendBtn),
       this.fileInput);
 
     this.input.addEventListener('keydown', (e) => {
+      if (this.mentions.handleKey(e)) return;
+      if (e.key === 'Escape' && this.replyingTo) { e.preventDefault(); this.cancelReply(); return; }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
     });
     this.input.addEventListener('input', () => { this.autosize(); this.typed(); });
@@ -112,15 +123,37 @@ export class Composer {
     this.sendBtn.disabled = false;
   }
 
+  /** Shows `msg` above the box; the next message sent replies to it. */
+  replyTo(msg) {
+    this.replyingTo = msg;
+    this.replyBox.replaceChildren(
+      h('span', { class: 'composer-reply-text' }, icon('reply'), 'Replying to ', ...quoteParts(msg)),
+      h('button', { class: 'icon-btn', type: 'button', 'aria-label': 'Cancel the reply', dataset: { action: 'cancel-reply' }, onclick: () => this.cancelReply() }, icon('close')));
+    this.replyBox.hidden = false;
+    this.input.focus();
+  }
+
+  cancelReply() {
+    this.replyingTo = null;
+    this.replyBox.replaceChildren();
+    this.replyBox.hidden = true;
+  }
+
+  setPlaceholder(text) {
+    this.input.placeholder = text;
+  }
+
   submit() {
     if (this.image?.uploading) return;
     const content = this.input.value.trim();
     const imageUrl = this.image?.url || null;
     if (!content && !imageUrl) return;
-    this.onSend({ content, image_url: imageUrl });
+    this.onSend({ content, image_url: imageUrl, reply_to: this.replyingTo?.id || null });
     this.input.value = '';
     this.autosize();
     this.clearImage();
+    this.cancelReply();
+    this.mentions.close();
     this.stopTyping();
     this.input.focus();
   }
@@ -133,6 +166,8 @@ export class Composer {
     this.input.value = '';
     this.autosize();
     this.clearImage();
+    this.cancelReply();
+    this.mentions.close();
     this.stopTyping();
     this.setStreaming(false);
   }

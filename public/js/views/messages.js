@@ -1,5 +1,6 @@
-// How one message looks: author, time, Markdown body, image, and the AI's usage on hover.
-import { h, avatar, formatTime, formatDay } from '../dom.js';
+// How one message looks: author, time, the message it replies to, Markdown body, image, the AI's
+// usage on hover, and its actions (reply).
+import { h, avatar, icon, formatTime, formatDay } from '../dom.js';
 import { setMarkdown } from '../markdown.js';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
@@ -12,8 +13,11 @@ function sameDay(a, b) {
   return new Date(a.created_at).toDateString() === new Date(b.created_at).toDateString();
 }
 
-/** Elements for `msg`: a day separator when the day changes, then the message itself. */
-export function messageElements(msg, prev) {
+/**
+ * Elements for `msg`: a day separator when the day changes, then the message itself.
+ * `actions` (optional) = {reply(msg), jump(id), find(id) -> msg or null, fetch(id) -> Promise<msg or null>}.
+ */
+export function messageElements(msg, prev, actions) {
   const out = [];
   if (!prev || !sameDay(prev, msg)) {
     out.push(h('div', { class: 'day-sep' }, h('span', { text: formatDay(msg.created_at) })));
@@ -23,13 +27,14 @@ export function messageElements(msg, prev) {
       h('span', { text: msg.content })));
     return out;
   }
-  const grouped = prev && prev.kind !== 'system' && sameDay(prev, msg) && authorKey(prev) === authorKey(msg)
+  // A reply starts a new group, so its quote sits under the name of whoever is replying.
+  const grouped = prev && !msg.reply_to && prev.kind !== 'system' && sameDay(prev, msg) && authorKey(prev) === authorKey(msg)
     && new Date(msg.created_at) - new Date(prev.created_at) < GROUP_WINDOW_MS;
-  out.push(messageElement(msg, grouped));
+  out.push(messageElement(msg, grouped, actions));
   return out;
 }
 
-export function messageElement(msg, grouped = false) {
+export function messageElement(msg, grouped = false, actions = null) {
   const isAi = msg.kind === 'ai';
   const name = msg.display_name || msg.username || (isAi ? 'AI' : 'Unknown');
   const body = h('div', { class: 'msg-body' });
@@ -39,6 +44,7 @@ export function messageElement(msg, grouped = false) {
       isAi ? h('span', { class: 'tag', text: 'AI' }) : null,
       h('time', { class: 'msg-time', datetime: msg.created_at, title: new Date(msg.created_at).toLocaleString(), text: formatTime(msg.created_at) })));
   }
+  if (msg.reply_to && actions) body.append(replyQuote(msg.reply_to, actions));
   if (msg.content) {
     const content = h('div', { class: 'msg-content markdown' });
     setMarkdown(content, msg.content);
@@ -49,6 +55,8 @@ export function messageElement(msg, grouped = false) {
       h('img', { src: msg.image_url, alt: 'Shared image', loading: 'lazy' })));
   }
   if (isAi && msg.ai) body.append(usageElement(msg.ai));
+  const tools = actions?.reply ? h('div', { class: 'msg-actions' },
+    h('button', { class: 'msg-action', type: 'button', title: 'Reply', 'aria-label': 'Reply', dataset: { action: 'reply' }, onclick: () => actions.reply(msg) }, icon('reply'))) : null;
   return h('article', {
     class: `msg msg-${msg.kind}${grouped ? ' msg-grouped' : ''}`,
     dataset: { id: msg.id, kind: msg.kind, clientMsgId: msg.client_msg_id || '' },
@@ -56,7 +64,35 @@ export function messageElement(msg, grouped = false) {
   h('div', { class: 'msg-gutter' }, grouped
     ? h('time', { class: 'msg-time-hover', text: formatTime(msg.created_at) })
     : avatar(name, msg.avatar_url, { ai: isAi })),
-  body);
+  body, tools);
+}
+
+/** The line above a reply: who wrote the original and how it began; a click jumps to it. */
+function replyQuote(parentId, actions) {
+  const quote = h('button', { class: 'reply-quote', type: 'button', title: 'Show the original message', dataset: { action: 'jump-to-original', replyTo: parentId }, onclick: () => actions.jump(parentId) });
+  const fill = (parent) => quote.replaceChildren(icon('reply'), ...quoteParts(parent));
+  const loaded = actions.find(parentId);
+  if (loaded) fill(loaded);
+  else {
+    fill(null);
+    actions.fetch(parentId).then((parent) => { if (parent) fill(parent); });
+  }
+  return quote;
+}
+
+/** [author, excerpt] of the message being replied to (null while unknown). */
+export function quoteParts(msg) {
+  if (!msg) return [h('span', { class: 'reply-excerpt', text: 'an earlier message' })];
+  const author = msg.display_name || msg.username || (msg.kind === 'ai' ? 'AI' : 'System');
+  return [h('strong', { class: 'reply-author', text: author }), h('span', { class: 'reply-excerpt', text: excerpt(msg) })];
+}
+
+/** The start of a message as one line of plain text: enough to recognise it. */
+export function excerpt(msg, max = 120) {
+  if (msg.deleted) return 'deleted message';
+  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*_`>#~]+/g, '').replace(/\s+/g, ' ').trim();
+  if (!text) return msg.image_url ? '[image]' : '';
+  return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }
 
 /** The usage of one AI answer, shown on hover (always on touch screens). */
@@ -85,14 +121,14 @@ export function toolText(tool, args) {
 }
 
 /** The bubble an AI answer streams into until ai_stream_end replaces it. */
-export function streamBubble(model) {
+export function streamBubble(model, name = 'AI') {
   const content = h('div', { class: 'msg-content markdown' });
   const tools = h('ul', { class: 'tool-list' });
   const el = h('article', { class: 'msg msg-ai msg-streaming', dataset: { kind: 'ai-stream' } },
     h('div', { class: 'msg-gutter' }, avatar('AI', null, { ai: true })),
     h('div', { class: 'msg-body' },
       h('div', { class: 'msg-head' },
-        h('span', { class: 'msg-author', text: 'AI' }), h('span', { class: 'tag', text: 'AI' }),
+        h('span', { class: 'msg-author', text: name }), h('span', { class: 'tag', text: 'AI' }),
         model ? h('span', { class: 'msg-time', text: model }) : null),
       tools, content, h('span', { class: 'caret', 'aria-hidden': 'true' })));
   return { el, content, tools };

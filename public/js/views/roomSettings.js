@@ -74,8 +74,11 @@ function settingsPanel(app, room, dialog) {
   field('Name', name), field('Description', description),
   h('label', { class: 'check' }, isPublic, 'Public room (listed and open to everyone on this server)'),
   h('h3', { class: 'section-title', text: 'Assistant' }),
-  field('Answers', aiMode), field('Model', model), field('System prompt', prompt),
-  h('label', { class: 'check' }, webSearch, 'Allow web search and reading pages'),
+  // Without an assistant on the server these settings do nothing: greyed, and saved as they were.
+  h('fieldset', { class: 'ai-settings stack', disabled: app.health.ai === 'off' },
+    app.health.ai === 'off' ? h('p', { class: 'field-hint ai-off-note', text: 'The AI assistant is not set up on this server (no OpenRouter API key), so it does not answer in any room.' }) : null,
+    field('Answers', aiMode), field('Model', model), field('System prompt', prompt),
+    h('label', { class: 'check' }, webSearch, 'Allow web search and reading pages')),
   error,
   editable ? h('div', { class: 'actions' }, h('button', { class: 'btn btn-primary', type: 'submit', dataset: { action: 'save-settings' }, text: 'Save' })) : null);
 

@@ -2,9 +2,11 @@ package groupchat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
+import groupchat.ai.AiOffNotice;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
+import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
@@ -106,10 +108,13 @@ public final class App implements AutoCloseable {
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp,
-                new AssistantMessages(db, hub, time, roomOrder, uploadService, json, config.aiName()), hub);
-        RoomService roomService = new RoomService(db, hub, time, ai);
-        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, ai, json,
+        AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
+                config.aiName());
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, assistantMessages, hub);
+        // Without an API key nothing can answer: a message that would have asked gets a notice instead.
+        Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
+        RoomService roomService = new RoomService(db, hub, time, assistant);
+        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, hub, time);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
@@ -118,7 +123,7 @@ public final class App implements AutoCloseable {
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), ai, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);

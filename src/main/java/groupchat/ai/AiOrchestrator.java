@@ -68,7 +68,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
 
     @Override
     public void messagePosted(Message message, String aiMode) {
-        if (!enabled || !Message.USER.equals(message.kind()) || !triggers(aiMode, message)) return;
+        if (!enabled || !Message.USER.equals(message.kind()) || !mentions.triggers(aiMode, message.content())) return;
         String notice;
         synchronized (this) {
             Slot slot = running.get(message.roomId());
@@ -107,14 +107,6 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("Could not post the AI limit notice in room {}", roomId, e);
         }
-    }
-
-    private boolean triggers(String mode, Message message) {
-        return switch (mode) {
-            case "always" -> true;
-            case "mention" -> mentions.mentionsAssistant(message.content());
-            default -> false;
-        };
     }
 
     /** The {@code ai_stop} frame: ends the running answer, keeping its text; drops a pending follow-up. */

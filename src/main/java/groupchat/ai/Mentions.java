@@ -12,6 +12,15 @@ public final class Mentions {
         this.aiName = aiName;
     }
 
+    /** Whether a human message with {@code content} calls for an answer in a room of AI mode {@code aiMode}. */
+    public boolean triggers(String aiMode, String content) {
+        return switch (aiMode) {
+            case "always" -> true;
+            case "mention" -> mentionsAssistant(content);
+            default -> false;
+        };
+    }
+
     public boolean mentionsAssistant(String content) {
         if (content == null) return false;
         return mentions(content, "ai") || (!aiName.isBlank() && mentions(content, aiName));

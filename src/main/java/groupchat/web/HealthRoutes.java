@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /** GET /api/health: is the server up, and what is switched on. */
 public final class HealthRoutes {
-    public record Health(String status, String version, String db, String ai, String search) {}
+    /** The contract's fields, plus {@code ai_name} (AI_NAME), which the client offers in @mention completion. */
+    public record Health(String status, String version, String db, String ai, String search, String aiName) {}
 
     private final Database db;
     private final Config config;
@@ -21,6 +22,6 @@ public final class HealthRoutes {
 
     public void health(Context ctx) {
         ctx.json(new Health("ok", version, db.healthy() ? "ok" : "error", config.aiEnabled() ? "on" : "off",
-                config.searchProvider().name().toLowerCase(Locale.ROOT)));
+                config.searchProvider().name().toLowerCase(Locale.ROOT), config.aiName()));
     }
 }

@@ -67,6 +67,33 @@ final class Browser implements AutoCloseable {
         driver.get(url);
     }
 
+    /** Opens the client already signed in with `token` (the way the client keeps it), skipping the forms. */
+    void signIn(String base, String token) {
+        driver.get(base + "/favicon.svg");
+        script("localStorage.setItem('groupchat.token', arguments[0])", token);
+        driver.get(base + "/");
+        find(".layout");
+    }
+
+    /** Lets the page use the clipboard (copy buttons) without a permission prompt. */
+    void allowClipboard(String base) {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", base,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+    }
+
+    /** The page's clipboard text. */
+    String clipboard() {
+        return (String) ((JavascriptExecutor) driver).executeAsyncScript(
+                "navigator.clipboard.readText().then(arguments[0], e => arguments[0]('failed: ' + e))");
+    }
+
+    /** The element's box on screen: {top, bottom, left, right, width, height} in CSS pixels. */
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Number> box(WebElement element) {
+        return (java.util.Map<String, Number>) script("const r = arguments[0].getBoundingClientRect();"
+                + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height};", element);
+    }
+
     String url() {
         return driver.getCurrentUrl();
     }

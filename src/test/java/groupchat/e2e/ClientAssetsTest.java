@@ -28,6 +28,7 @@ class ClientAssetsTest {
         while (m.find()) paths.add(m.group(1));
         assertTrue(paths.stream().anyMatch(p -> p.startsWith("/webjars/marked/")), paths.toString());
         assertTrue(paths.stream().anyMatch(p -> p.startsWith("/webjars/dompurify/")), paths.toString());
+        assertTrue(paths.stream().anyMatch(p -> p.startsWith("/webjars/highlightjs/")), paths.toString());
         for (String path : paths) {
             // WebJars keep their files under META-INF/resources; the versions must match pom.xml.
             String onClasspath = path.startsWith("/webjars/") ? "/META-INF/resources" + path : "/public" + path;

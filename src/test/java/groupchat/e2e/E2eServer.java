@@ -2,6 +2,7 @@ package groupchat.e2e;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import groupchat.testsupport.Api;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.SseScript;
@@ -34,7 +35,7 @@ final class E2eServer implements AutoCloseable {
 
     /** Skips the calling test class when no browser is installed. */
     static E2eServer start() throws Exception {
-        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+        requireBrowser();
         String external = System.getProperty("e2e.baseUrl");
         E2eServer started;
         if (external != null) {
@@ -54,6 +55,21 @@ final class E2eServer implements AutoCloseable {
                     .content("Here is a list:\n\n").content("- **one**\n").content("- two\n")
                     .finish("stop").usage(42, 17, 0.000123).done());
         }
+        return checked(started);
+    }
+
+    /** The real App without OPENROUTER_API_KEY (the assistant is off), its assistant named {@code aiName}. */
+    static E2eServer startWithoutAi(String aiName) throws Exception {
+        requireBrowser();
+        TestServer server = TestServer.start(Map.of("AI_NAME", aiName));
+        return checked(new E2eServer(null, server, server.baseUrl()));
+    }
+
+    private static void requireBrowser() {
+        assumeTrue(Browser.available(), "needs /usr/bin/chromium and /usr/bin/chromedriver (apt-get install chromium chromium-driver)");
+    }
+
+    private static E2eServer checked(E2eServer started) throws Exception {
         HttpResponse<String> index = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create(started.base + "/invite/some-token")).build(), HttpResponse.BodyHandlers.ofString());
         if (index.statusCode() != 200 || !index.body().contains("/js/app.js")) {
@@ -61,6 +77,11 @@ final class E2eServer implements AutoCloseable {
             throw new IllegalStateException("the server does not serve the browser client at /invite/<token>");
         }
         return started;
+    }
+
+    /** The server's API for set-up steps the browser need not repeat (users, rooms, messages). */
+    Api api() {
+        return new Api(base);
     }
 
     /** Lets the fake model finish the answer it is streaming (an external server streams on its own). */

@@ -6,16 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import groupchat.App;
 import groupchat.config.ConfigLoader;
 import groupchat.testsupport.Api;
+import groupchat.testsupport.MovableClock;
 import groupchat.testsupport.NostrSigner;
 import groupchat.testsupport.TestServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,30 +21,6 @@ import org.junit.jupiter.api.Test;
 
 /** The real server on a clock the test moves, for the challenge's 5-minute lifetime. */
 class ChallengeExpiryTest {
-    /** A clock that stays where the test puts it. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.now();
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
     Path dir;
     MovableClock clock;
     App app;

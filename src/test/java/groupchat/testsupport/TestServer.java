@@ -24,13 +24,13 @@ public final class TestServer implements AutoCloseable {
     private final App app;
     private final Api api;
 
-    private TestServer(Path dir, Postgres.Database postgres, Map<String, String> env) {
+    private TestServer(Path dir, Postgres.Database postgres, Map<String, String> env, Clock clock) {
         this.dir = dir;
         this.postgres = postgres;
         Map<String, String> withDatabase = new HashMap<>(env);
         if (postgres != null) withDatabase.putIfAbsent("DATABASE_URL", postgres.url());
         try {
-            this.app = new App(ConfigLoader.load(withDatabase), Clock.systemUTC()).start();
+            this.app = new App(ConfigLoader.load(withDatabase), clock).start();
         } catch (RuntimeException e) {
             if (postgres != null) postgres.close();
             throw e;
@@ -44,10 +44,15 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts with the default test environment, overridden by {@code overrides}. */
     public static TestServer start(Map<String, String> overrides) {
+        return start(overrides, Clock.systemUTC());
+    }
+
+    /** The same on {@code clock} (a {@link MovableClock} for rules measured in minutes or hours). */
+    public static TestServer start(Map<String, String> overrides, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("groupchat-test");
             boolean ownDatabase = Postgres.selected() && !overrides.containsKey("DATABASE_URL");
-            return new TestServer(dir, ownDatabase ? Postgres.createDatabase() : null, env(dir, overrides));
+            return new TestServer(dir, ownDatabase ? Postgres.createDatabase() : null, env(dir, overrides), clock);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -56,7 +61,7 @@ public final class TestServer implements AutoCloseable {
     /** Starts another server on the same data folder and database (a restart). */
     public TestServer restart(Map<String, String> overrides) {
         close(false);
-        return new TestServer(dir, postgres, env(dir, overrides));
+        return new TestServer(dir, postgres, env(dir, overrides), Clock.systemUTC());
     }
 
     public static Map<String, String> env(Path dir, Map<String, String> overrides) {
