@@ -42,6 +42,8 @@ import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
+import groupchat.storage.PostgresDatabase;
+import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
@@ -87,8 +89,7 @@ public final class App implements AutoCloseable {
     public App(Config config, Clock clock) {
         this.config = config;
         Timestamps time = new Timestamps(clock);
-        new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
-        this.db = new Database(config.databasePath());
+        this.db = database(config, time);
 
         ObjectMapper json = Json.newMapper();
         RateLimits limits = RateLimits.from(config);
@@ -169,6 +170,13 @@ public final class App implements AutoCloseable {
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
+    }
+
+    /** PostgreSQL when DATABASE_URL names it; else SQLite, backed up first (PostgreSQL has pg_dump). */
+    private static Database database(Config config, Timestamps time) {
+        if (config.postgres() != null) return PostgresDatabase.connect(config.postgres(), Duration.ofSeconds(5));
+        new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
+        return new SqliteDatabase(config.databasePath());
     }
 
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */

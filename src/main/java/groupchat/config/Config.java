@@ -3,7 +3,12 @@ package groupchat.config;
 import java.nio.file.Path;
 import java.util.List;
 
-/** The whole server configuration, validated. Built by {@link ConfigLoader}. */
+/**
+ * The whole server configuration, validated. Built by {@link ConfigLoader}.
+ *
+ * @param databasePath the SQLite file, or null when {@code postgres} is set
+ * @param postgres     the PostgreSQL database DATABASE_URL names, or null for SQLite (the default)
+ */
 public record Config(
         String bindHost,
         int bindPort,
@@ -28,7 +33,8 @@ public record Config(
         List<String> allowedOrigins,
         String logLevel,
         int aiStreamIdleTimeoutSeconds,
-        Limits limits) {
+        Limits limits,
+        PostgresUrl postgres) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 

@@ -68,10 +68,16 @@ public final class ConfigLoader {
             problems.add("RATE_LIMITS must be 'on' or 'off', got '" + rateLimits + "'");
         }
 
+        String databaseUrl = text("DATABASE_URL", "sqlite:chat.db?mode=rwc");
+        PostgresUrl postgres = postgres(databaseUrl);
+        if (postgres != null && jwtSecret == null) {
+            problems.add("JWT_SECRET must be set when DATABASE_URL names PostgreSQL: every server sharing the"
+                    + " database must sign tokens with the same key");
+        }
         Config config = new Config(
                 host,
                 port,
-                databasePath(text("DATABASE_URL", "sqlite:chat.db?mode=rwc")),
+                PostgresUrl.names(databaseUrl) ? null : databasePath(databaseUrl),
                 jwtSecret,
                 positiveInt("JWT_TTL_HOURS", 168),
                 blankToNull(env.get("OPENROUTER_API_KEY")),
@@ -99,7 +105,8 @@ public final class ConfigLoader {
                         positiveInt("RATE_LIMIT_UPLOADS_PER_MINUTE", 20),
                         positiveInt("RATE_LIMIT_AI_ANSWERS_PER_MINUTE", 10),
                         positiveInt("WS_MAX_CONNECTIONS_PER_USER", 20),
-                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)));
+                        positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)),
+                postgres);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }
@@ -115,6 +122,17 @@ public final class ConfigLoader {
             if (List.of("trace", "debug", "info", "warn", "error", "off").contains(level)) return level;
         }
         return "info";
+    }
+
+    /** Null for anything but a postgres:// URL. Problems never quote the URL: it may hold a password. */
+    private PostgresUrl postgres(String url) {
+        if (!PostgresUrl.names(url)) return null;
+        PostgresUrl parsed = PostgresUrl.parse(url).orElse(null);
+        if (parsed == null) {
+            problems.add("DATABASE_URL must read postgres://user:password@host:port/database (percent-encode"
+                    + " special characters in the user and password)");
+        }
+        return parsed;
     }
 
     private Path databasePath(String url) {

@@ -136,7 +136,7 @@ class UploadServingTest {
         String deleted = upload(Images.png());
         Files.delete(server.dir().resolve("uploads").resolve(deleted.substring("/uploads/".length())));
 
-        try (var db = new groupchat.storage.Database(server.dir().resolve("chat.db"))) {
+        try (var db = new groupchat.storage.SqliteDatabase(server.dir().resolve("chat.db"))) {
             ChatImages service = new UploadService(db, new UploadStore(server.dir().resolve("uploads")),
                     new groupchat.storage.Timestamps(java.time.Clock.systemUTC()));
             assertTrue(service.isIssuedChatImage(image));
