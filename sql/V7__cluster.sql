@@ -1,5 +1,6 @@
--- Several servers on one PostgreSQL (src/main/java/groupchat/cluster/). The tables exist on
--- SQLite too, so both run the same migrations, but only the cluster's parts use them.
+-- Several servers on one PostgreSQL (src/main/java/groupchat/cluster/); its version of this file
+-- is sql/postgresql/V7__cluster.sql. The tables exist on SQLite too, so both have the same
+-- schema, but nothing uses them there.
 
 -- Bus events too large for a NOTIFY payload (8000 bytes): the notification names the row.
 -- Rows older than ten minutes are pruned by the listening servers.
@@ -23,6 +24,6 @@ CREATE TABLE ai_leases (
 -- limit and key, its state serialized by Bucket4j.
 CREATE TABLE rate_buckets (
     id         TEXT PRIMARY KEY,
-    state      BYTEA,
+    state      BLOB,
     expires_at BIGINT
 );

@@ -23,7 +23,10 @@ import groupchat.auth.Authenticator;
 import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
 import groupchat.auth.Tokens;
+import groupchat.cluster.Cluster;
+import groupchat.cluster.PgConnections;
 import groupchat.config.Config;
+import groupchat.config.PostgresUrl;
 import groupchat.invites.InviteRoutes;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
@@ -84,6 +87,8 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final Passwords passwords;
     private final AiOrchestrator ai;
+    /** Null on SQLite (one server). */
+    private final Cluster cluster;
     private final Javalin javalin;
 
     public App(Config config, Clock clock) {
@@ -92,7 +97,11 @@ public final class App implements AutoCloseable {
         this.db = database(config, time);
 
         ObjectMapper json = Json.newMapper();
-        RateLimits limits = RateLimits.from(config);
+        Hub hub = new Hub(json);
+        // Several servers on one PostgreSQL: events, room order, AI answers and rate limits go through it.
+        this.cluster = cluster(config, hub);
+        RoomEvents events = cluster == null ? hub : cluster.events();
+        RateLimits limits = cluster == null ? RateLimits.from(config) : RateLimits.from(config, cluster.rateLimitStore());
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
         Authenticator authenticator = new Authenticator(tokens, db);
@@ -102,34 +111,35 @@ public final class App implements AutoCloseable {
         UploadService uploadService = new UploadService(db, uploadStore, time);
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
-        Hub hub = new Hub(json);
         // A room's messages, human or AI, are stored and announced under one lock per room.
-        RoomOrder roomOrder = new RoomOrder();
+        RoomOrder roomOrder = cluster == null ? new RoomOrder() : cluster.roomOrder();
         // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).build();
-        AssistantMessages assistantMessages = new AssistantMessages(db, hub, time, roomOrder, uploadService, json,
+        AssistantMessages assistantMessages = new AssistantMessages(db, events, time, roomOrder, uploadService, json,
                 config.aiName());
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp, assistantMessages, hub);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, assistantMessages, events,
+                cluster == null ? AnswerLeases.LOCAL : cluster.answerLeases());
         // Without an API key nothing can answer: a message that would have asked gets a notice instead.
-        Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
-        RoomService roomService = new RoomService(db, hub, time, assistant);
-        MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
+        Assistant assistant = !config.aiEnabled() ? new AiOffNotice(assistantMessages, config.aiName(), clock)
+                : cluster == null ? ai : cluster.assistant(ai);
+        RoomService roomService = new RoomService(db, events, time, assistant);
+        MessageService messageService = new MessageService(db, events, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
-        InviteService inviteService = new InviteService(db, hub, time);
+        InviteService inviteService = new InviteService(db, events, time);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), clock);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db));
 
-        WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
+        WsEndpoint wsEndpoint = new WsEndpoint(hub, events, authenticator, roomService, messageService, json,
                 config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, hub),
-                new NostrInviteService(db, time, hub), json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, events),
+                new NostrInviteService(db, time, events), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
@@ -179,9 +189,16 @@ public final class App implements AutoCloseable {
         return new SqliteDatabase(config.databasePath());
     }
 
+    /** What sharing the database with other servers takes; nothing on SQLite, where one server owns the file. */
+    private static Cluster cluster(Config config, Hub hub) {
+        PostgresUrl url = config.postgres();
+        return url == null ? null : Cluster.start(new PgConnections(url.jdbcUrl(), url.user(), url.password()), hub);
+    }
+
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
     private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
-                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events) {
+                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events,
+                                            AnswerLeases leases) {
         HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         WebSearch search = switch (config.searchProvider()) {
@@ -196,7 +213,7 @@ public final class App implements AutoCloseable {
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
-                aiLimits, config.aiEnabled(), limits.aiAnswers(), AnswerLeases.LOCAL);
+                aiLimits, config.aiEnabled(), limits.aiAnswers(), leases);
     }
 
     public App start() {
@@ -214,6 +231,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        if (cluster != null) cluster.close();
         passwords.close();
         db.close();
     }

@@ -103,7 +103,7 @@ public final class PostgresDatabase implements Database {
             try {
                 handle.begin();
                 handle.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", WRITER_LOCK)
-                        .mapTo(Object.class).one();
+                        .mapToMap().one();
                 R result = work.run(new Session(handle));
                 handle.commit();
                 return result;

@@ -1,0 +1,279 @@
+package groupchat.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import groupchat.testsupport.Api;
+import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Postgres;
+import groupchat.testsupport.Rooms;
+import groupchat.testsupport.ServerProcess;
+import groupchat.testsupport.TestSocket;
+import groupchat.testsupport.Upload;
+import groupchat.testsupport.fake.FakeOpenRouter;
+import groupchat.testsupport.fake.SseScript;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two server processes on one PostgreSQL database, as behind a load balancer without sticky
+ * sessions: every user talks to one server or the other, and everything holds across them.
+ * Skipped (loudly) only when no PostgreSQL is reachable; CI requires one.
+ */
+@Tag("slow")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoServersTest {
+    private static final Duration QUIET = Duration.ofMillis(1_500);
+    private static Postgres.Database database;
+    private static FakeOpenRouter openRouter;
+    private static ServerProcess a;
+    private static ServerProcess b;
+    private static Api apiA;
+    private static Api apiB;
+
+    @BeforeAll
+    static void startTwoServers() throws Exception {
+        Postgres.assume();
+        database = Postgres.createDatabase();
+        openRouter = FakeOpenRouter.start();
+        Map<String, String> env = Map.of(
+                "DATABASE_URL", database.url(),
+                "OPENROUTER_API_KEY", "test-key",
+                "OPENROUTER_BASE_URL", openRouter.baseUrl(),
+                "RATE_LIMITS", "on",
+                "RATE_LIMIT_AUTH_PER_MINUTE", "1000",
+                "RATE_LIMIT_MESSAGES_PER_MINUTE", "1000",
+                "RATE_LIMIT_AI_ANSWERS_PER_MINUTE", "1000",
+                "RATE_LIMIT_UPLOADS_PER_MINUTE", "3");
+        a = ServerProcess.start(Files.createTempDirectory("groupchat-a"), env);
+        b = ServerProcess.start(Files.createTempDirectory("groupchat-b"), env);
+        apiA = a.api();
+        apiB = b.api();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (a != null) a.close();
+        if (b != null) b.close();
+        if (openRouter != null) openRouter.close();
+        if (database != null) database.close();
+    }
+
+    @Test
+    @Order(1)
+    void everyMessageReachesEveryServerOnceAndInStoredOrder() throws Exception {
+        TestUser alice = apiA.register("order_alice");
+        TestUser bob = apiB.register("order_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        try (TestSocket onA = TestSocket.connect(a.wsUrl(alice.token()));
+             TestSocket onB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            onA.join(room);
+            onB.join(room);
+            ExecutorService senders = Executors.newFixedThreadPool(2);
+            Future<?> fromA = senders.submit(() -> postMany(apiA, alice, room, 25));
+            Future<?> fromB = senders.submit(() -> postMany(apiB, bob, room, 25));
+            fromA.get();
+            fromB.get();
+            senders.shutdown();
+
+            List<String> stored = stored(apiB, bob, room);
+            assertEquals(50, stored.size());
+            assertEquals(stored, ids(onA.collect("new_message", 50, Duration.ofSeconds(20))));
+            assertEquals(stored, ids(onB.collect("new_message", 50, Duration.ofSeconds(20))));
+            onA.assertNone(f -> "new_message".equals(f.path("type").asText()), QUIET);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void typingAndRoomEventsCrossServersAndARemovedMemberHearsNoMore() {
+        TestUser alice = apiA.register("events_alice");
+        TestUser bob = apiB.register("events_bob");
+        TestUser carol = apiB.register("events_carol");
+        String room = Rooms.publicRoom(apiA, alice, bob, carol);
+        try (TestSocket aliceOnA = TestSocket.connect(a.wsUrl(alice.token()));
+             TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()));
+             TestSocket carolOnB = TestSocket.connect(b.wsUrl(carol.token()))) {
+            aliceOnA.join(room);
+            bobOnB.join(room);
+            carolOnB.join(room);
+
+            bobOnB.send(Api.obj("type", "typing", "room_id", room, "is_typing", true));
+            JsonNode typing = aliceOnA.awaitType("typing");
+            assertEquals(bob.id(), typing.path("user_id").asText());
+            bobOnB.assertNone(f -> "typing".equals(f.path("type").asText()), QUIET);
+
+            assertEquals(200, apiA.put("/api/rooms/" + room, alice.token(), Api.obj("name", "renamed")).status());
+            assertEquals("renamed", bobOnB.awaitType("room_updated").path("room").path("name").asText());
+
+            assertEquals(204, apiA.delete("/api/rooms/" + room + "/members/" + carol.id(), alice.token()).status());
+            assertEquals(carol.id(), carolOnB.awaitType("member_left").path("user_id").asText());
+            post(apiA, alice, room, "after carol left");
+            bobOnB.awaitType("new_message");
+            carolOnB.assertNone(f -> "new_message".equals(f.path("type").asText()), QUIET);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void anAnswerStreamsToTheOtherServerAndATriggerThereWaitsForIt() throws Exception {
+        TestUser alice = apiA.register("ai_alice");
+        TestUser bob = apiB.register("ai_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        CountDownLatch gate = new CountDownLatch(1);
+        int before = openRouter.requests().size();
+        openRouter.enqueue(SseScript.stream().role().content("Hello ").await(gate).content("world")
+                .finish("stop").usage(10, 2, 0.0001).done(), SseScript.answer("Second"));
+        try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            bobOnB.join(room);
+            post(apiA, alice, room, "@AI hello");
+            String stream = bobOnB.awaitType("ai_stream_start").path("stream_id").asText();
+            assertEquals("Hello ", bobOnB.awaitType("ai_stream_chunk").path("delta").asText());
+
+            // A trigger on the other server while the answer runs: no second answer at the same time.
+            post(apiB, bob, room, "@AI and me?");
+            bobOnB.assertNone(f -> "ai_stream_start".equals(f.path("type").asText()), QUIET);
+            assertEquals(before + 1, openRouter.requests().size());
+
+            gate.countDown();
+            JsonNode end = bobOnB.awaitType("ai_stream_end");
+            assertEquals(stream, end.path("stream_id").asText());
+            assertEquals("Hello world", end.path("message").path("content").asText());
+            // ...then it is answered as the follow-up.
+            bobOnB.awaitType("ai_stream_start");
+            assertEquals("Second", bobOnB.awaitType("ai_stream_end").path("message").path("content").asText());
+            assertEquals(before + 2, openRouter.requests().size());
+        }
+    }
+
+    @Test
+    @Order(4)
+    void aiStopOnOneServerStopsTheAnswerRunningOnTheOther() {
+        TestUser alice = apiA.register("stop_alice");
+        TestUser bob = apiB.register("stop_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        openRouter.enqueue(SseScript.stream().role().content("Partial").stall(20_000));
+        try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            bobOnB.join(room);
+            post(apiA, alice, room, "@AI talk");
+            bobOnB.awaitType("ai_stream_chunk");
+            bobOnB.send(Api.obj("type", "ai_stop", "room_id", room));
+            JsonNode end = bobOnB.awaitType("ai_stream_end");
+            assertEquals("Partial", end.path("message").path("content").asText());
+            assertEquals("stopped", end.path("message").path("ai").path("finish_reason").asText());
+        }
+    }
+
+    @Test
+    @Order(5)
+    void uploadsCountAcrossServersAndEitherServesThem() {
+        TestUser alice = apiA.register("upload_alice");
+        byte[] png = Upload.png();
+        List<Integer> statuses = new ArrayList<>();
+        String firstUrl = null;
+        for (ServerProcess server : List.of(a, b, a, b)) {
+            Api.Response r = Upload.post("http://127.0.0.1:" + server.port(), "/api/upload", alice.token(),
+                    Upload.form(png));
+            statuses.add(r.status());
+            if (firstUrl == null && r.status() == 201) firstUrl = r.body().get("url").asText();
+        }
+        // RATE_LIMIT_UPLOADS_PER_MINUTE=3, counted in the database: the fourth is refused, whichever server.
+        assertEquals(List.of(201, 201, 201, 429), statuses);
+        Api.Response served = apiB.get(firstUrl, null);
+        assertEquals(200, served.status());
+        assertTrue(Arrays.equals(png, served.raw().body()));
+    }
+
+    @Test
+    @Order(99)
+    void aKilledServerLosesNothingItAcknowledged() throws Exception {
+        TestUser alice = apiA.register("kill_alice");
+        TestUser bob = apiB.register("kill_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean sending = new AtomicBoolean(true);
+        ExecutorService senders = Executors.newFixedThreadPool(3);
+        List<Future<?>> running = new ArrayList<>();
+        for (int i = 0; i < 2; i++) running.add(senders.submit(() -> keepPosting(apiA, alice, room, sending, acknowledged)));
+        running.add(senders.submit(() -> keepPosting(apiB, bob, room, sending, acknowledged)));
+        try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            bobOnB.join(room);
+            Thread.sleep(1_500);
+            a.kill();
+            Thread.sleep(500);
+            sending.set(false);
+            for (Future<?> f : running) f.get();
+            senders.shutdown();
+
+            List<String> stored = stored(apiB, bob, room);
+            assertFalse(acknowledged.isEmpty());
+            assertTrue(stored.containsAll(acknowledged), "acknowledged but missing: "
+                    + acknowledged.stream().filter(id -> !stored.contains(id)).toList());
+            // The surviving server goes on serving its sockets.
+            String after = post(apiB, bob, room, "still here");
+            bobOnB.await(f -> "new_message".equals(f.path("type").asText())
+                    && after.equals(f.path("message").path("id").asText()));
+        }
+    }
+
+    private static void keepPosting(Api api, TestUser user, String room, AtomicBoolean sending, Set<String> acked) {
+        for (int i = 0; sending.get(); i++) {
+            try {
+                Api.Response r = api.post("/api/rooms/" + room + "/messages", user.token(), Api.obj("content", "m" + i));
+                if (r.status() == 201) acked.add(r.body().get("id").asText());
+            } catch (IllegalStateException e) {
+                return; // the server is gone: nothing more it could acknowledge
+            }
+        }
+    }
+
+    private static void postMany(Api api, TestUser user, String room, int count) {
+        for (int i = 0; i < count; i++) post(api, user, room, user.username() + " " + i);
+    }
+
+    private static String post(Api api, TestUser user, String room, String content) {
+        Api.Response r = api.post("/api/rooms/" + room + "/messages", user.token(), Api.obj("content", content));
+        assertEquals(201, r.status(), r.toString());
+        return r.body().get("id").asText();
+    }
+
+    /** Every message of the room, oldest first, read a page at a time from the newest backwards. */
+    private static List<String> stored(Api api, TestUser user, String room) {
+        List<String> ids = new ArrayList<>();
+        String before = null;
+        while (true) {
+            JsonNode page = api.get("/api/rooms/" + room + "/messages?limit=200"
+                    + (before == null ? "" : "&before=" + before), user.token()).body();
+            List<String> older = new ArrayList<>();
+            page.forEach(m -> older.add(m.get("id").asText()));
+            ids.addAll(0, older);
+            if (older.size() < 200) return ids;
+            before = older.get(0);
+        }
+    }
+
+    private static List<String> ids(List<JsonNode> frames) {
+        return frames.stream().map(f -> f.get("message").get("id").asText()).toList();
+    }
+}
