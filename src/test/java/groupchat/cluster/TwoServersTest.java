@@ -15,6 +15,8 @@ import groupchat.testsupport.Upload;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.SseScript;
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -102,6 +105,23 @@ class TwoServersTest {
             assertEquals(stored, ids(onA.collect("new_message", 50, Duration.ofSeconds(20))));
             assertEquals(stored, ids(onB.collect("new_message", 50, Duration.ofSeconds(20))));
             onA.assertNone(f -> "new_message".equals(f.path("type").asText()), QUIET);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void anEventTooLargeForANotificationTravelsByReference() {
+        TestUser alice = apiA.register("large_alice");
+        TestUser bob = apiB.register("large_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        try (TestSocket onB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            onB.join(room);
+            // 15,000 characters of two bytes each: far over NOTIFY's 8000-byte payload limit.
+            String large = "é".repeat(15_000);
+            String id = post(apiA, alice, room, large);
+            JsonNode frame = onB.awaitType("new_message");
+            assertEquals(id, frame.path("message").path("id").asText());
+            assertEquals(large, frame.path("message").path("content").asText());
         }
     }
 
@@ -203,6 +223,40 @@ class TwoServersTest {
         Api.Response served = apiB.get(firstUrl, null);
         assertEquals(200, served.status());
         assertTrue(Arrays.equals(png, served.raw().body()));
+    }
+
+    @Test
+    @Order(6)
+    void aServerThatLostTheBusClosesItsSocketsWithACatchUpHintAndRecovers() throws Exception {
+        TestUser alice = apiA.register("resync_alice");
+        TestUser bob = apiB.register("resync_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        try (TestSocket onB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            onB.join(room);
+            // The database ends both servers' LISTEN sessions, as a restart or a network cut would.
+            try (Connection c = database.connect(); Statement s = c.createStatement()) {
+                s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                        + " WHERE application_name = 'groupchat-bus' AND datname = current_database()");
+            }
+            String reason = onB.closed().get(10, TimeUnit.SECONDS);
+            assertTrue(reason.startsWith("1012 ") && reason.contains("catch up"), reason);
+        }
+
+        // The client reconnects as told; once the bus listens again, events flow as before.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try (TestSocket again = TestSocket.connect(b.wsUrl(bob.token()))) {
+                again.join(room);
+                String id = post(apiA, alice, room, "after the resync");
+                again.await(f -> "new_message".equals(f.path("type").asText())
+                        && id.equals(f.path("message").path("id").asText()), Duration.ofSeconds(3));
+                return;
+            } catch (AssertionError | RuntimeException e) {
+                // closed again by the reconnected bus (sockets opened while it was away): try again
+                if (System.nanoTime() > deadline) throw e;
+                Thread.sleep(200);
+            }
+        }
     }
 
     @Test
