@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgAnswerLeases implements AnswerLeases, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgAnswerLeases.class);
-    static final int LEASE_SECONDS = 30;
-    static final int RENEW_SECONDS = 10;
+    static final int LEASE_SECONDS = 20;
+    static final int RENEW_SECONDS = 5;
 
     private final Jdbi db;
     /** This server process, as the holder of its leases. */
