@@ -40,8 +40,8 @@ public final class Cluster implements AutoCloseable {
     });
 
     private Cluster(PgConnections postgres, Hub hub) {
-        this.shared = postgres.pool("groupchat-cluster", 8);
-        this.locks = postgres.pool("groupchat-room-locks", 8);
+        this.shared = postgres.pool("groupchat-cluster", 4);
+        this.locks = postgres.pool("groupchat-room-locks", 4);
         this.bus = new PgBus(hub, shared, postgres).start();
         this.leases = new PgAnswerLeases(Jdbi.create(shared).installPlugin(new SqlObjectPlugin()));
         this.buckets = new SharedBuckets(shared);
