@@ -50,6 +50,8 @@ import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
+import groupchat.uploads.DatabaseUploadStore;
+import groupchat.uploads.FileUploadStore;
 import groupchat.uploads.UploadStore;
 import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
@@ -107,7 +109,9 @@ public final class App implements AutoCloseable {
         Authenticator authenticator = new Authenticator(tokens, db);
         AuthService authService = new AuthService(db, passwords, tokens, time);
 
-        UploadStore uploadStore = new UploadStore(config.uploadsDir());
+        // With PostgreSQL, files live in the database too, so every server serves every file.
+        UploadStore uploadStore = config.postgres() != null ? new DatabaseUploadStore(db, time, config.uploadsDir())
+                : new FileUploadStore(config.uploadsDir());
         UploadService uploadService = new UploadService(db, uploadStore, time);
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());

@@ -17,6 +17,15 @@ public interface Database extends AutoCloseable {
     /** Runs work in one write transaction. Everything a service changes together goes here. */
     <R, X extends Exception> R write(Work<R, X> work) throws X;
 
+    /**
+     * Runs work that checks nothing and that no other write waits for (a new file's bytes) in a
+     * transaction of its own: on PostgreSQL without the writer lock, so a large insert does not
+     * hold up every other write. On SQLite it is simply a write.
+     */
+    default <R, X extends Exception> R writeIndependent(Work<R, X> work) throws X {
+        return write(work);
+    }
+
     /** Runs read-only work. */
     <R, X extends Exception> R read(Work<R, X> work) throws X;
 

@@ -99,11 +99,26 @@ public final class PostgresDatabase implements Database {
     @Override
     public <R, X extends Exception> R write(Work<R, X> work) throws X {
         writeLock.lock();
+        try {
+            return transaction(work, true);
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    @Override
+    public <R, X extends Exception> R writeIndependent(Work<R, X> work) throws X {
+        return transaction(work, false);
+    }
+
+    private <R, X extends Exception> R transaction(Work<R, X> work, boolean asTheWriter) throws X {
         try (Handle handle = open()) {
             try {
                 handle.begin();
-                handle.createQuery("SELECT pg_advisory_xact_lock(:key)").bind("key", WRITER_LOCK)
-                        .mapToMap().one();
+                if (asTheWriter) {
+                    handle.createQuery("SELECT 1 FROM pg_advisory_xact_lock(:key)").bind("key", WRITER_LOCK)
+                            .mapTo(Integer.class).one();
+                }
                 R result = work.run(new Session(handle));
                 handle.commit();
                 return result;
@@ -113,8 +128,6 @@ public final class PostgresDatabase implements Database {
             }
         } catch (RuntimeException e) {
             throw unavailableIfLost(e);
-        } finally {
-            writeLock.unlock();
         }
     }
 

@@ -10,7 +10,6 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -79,7 +78,7 @@ class TokensTest {
     void tokenOfDeletedUserIsRefused() throws Exception {
         var user = api.register("deleteme");
         assertEquals(200, api.get("/api/auth/me", user.token()).status());
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + server.dir().resolve("chat.db"));
+        try (var c = server.connectDatabase();
              var s = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
             s.setString(1, user.id());
             assertEquals(1, s.executeUpdate());

@@ -88,6 +88,14 @@ public final class Postgres {
             return "postgres://" + ADMIN.user() + ":" + ADMIN.password() + "@" + host + ":" + port + "/" + name;
         }
 
+        public String host() {
+            return ADMIN.host();
+        }
+
+        public int port() {
+            return ADMIN.port();
+        }
+
         /** A plain JDBC connection to this database, for a test that looks at the rows. */
         public Connection connect() throws SQLException {
             return Postgres.connect(name);

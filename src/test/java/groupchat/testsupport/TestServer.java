@@ -5,6 +5,9 @@ import groupchat.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -28,7 +31,7 @@ public final class TestServer implements AutoCloseable {
         this.dir = dir;
         this.postgres = postgres;
         Map<String, String> withDatabase = new HashMap<>(env);
-        if (postgres != null) withDatabase.putIfAbsent("DATABASE_URL", postgres.url());
+        if (postgres != null) withDatabase.put("DATABASE_URL", postgres.url());
         try {
             this.app = new App(ConfigLoader.load(withDatabase), clock).start();
         } catch (RuntimeException e) {
@@ -91,6 +94,12 @@ public final class TestServer implements AutoCloseable {
 
     public String wsUrl(String token) {
         return "ws://127.0.0.1:" + app.port() + "/ws?token=" + token;
+    }
+
+    /** A plain JDBC connection to this server's database, SQLite or PostgreSQL, for a test that edits rows. */
+    public Connection connectDatabase() throws SQLException {
+        if (postgres != null) return postgres.connect();
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"));
     }
 
     /** The PostgreSQL database of this server, or null on SQLite. */

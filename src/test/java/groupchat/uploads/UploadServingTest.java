@@ -137,7 +137,7 @@ class UploadServingTest {
         Files.delete(server.dir().resolve("uploads").resolve(deleted.substring("/uploads/".length())));
 
         try (var db = new groupchat.storage.SqliteDatabase(server.dir().resolve("chat.db"))) {
-            ChatImages service = new UploadService(db, new UploadStore(server.dir().resolve("uploads")),
+            ChatImages service = new UploadService(db, new FileUploadStore(server.dir().resolve("uploads")),
                     new groupchat.storage.Timestamps(java.time.Clock.systemUTC()));
             assertTrue(service.isIssuedChatImage(image));
             assertFalse(service.isIssuedChatImage(avatarUrl), "an avatar is not a chat image");
