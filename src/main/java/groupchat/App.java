@@ -13,21 +13,31 @@ import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
 import groupchat.ai.tools.PageFetcher;
 import groupchat.ai.tools.TavilySearch;
+import groupchat.ai.tools.ThisServer;
 import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
 import groupchat.ai.UsageService;
+import groupchat.admin.AdminRooms;
+import groupchat.admin.AdminRoutes;
+import groupchat.admin.AdminUsage;
+import groupchat.admin.AdminUsers;
+import groupchat.auth.Accounts;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
 import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
 import groupchat.cluster.Cluster;
 import groupchat.cluster.PgConnections;
+import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.config.PostgresUrl;
 import groupchat.invites.InviteRoutes;
+import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
@@ -38,6 +48,7 @@ import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
+import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
 import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
@@ -88,7 +99,9 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Passwords passwords;
+    private final Sessions sessions;
     private final AiOrchestrator ai;
+    private final PageFetcher pages;
     /** Null on SQLite (one server). */
     private final Cluster cluster;
     private final Javalin javalin;
@@ -100,14 +113,20 @@ public final class App implements AutoCloseable {
 
         ObjectMapper json = Json.newMapper();
         Hub hub = new Hub(json);
+        // Who is in which room, cached; membership events keep it true on their way to the hub.
+        Memberships memberships = new Memberships(db);
         // Several servers on one PostgreSQL: events, room order, AI answers and rate limits go through it.
-        this.cluster = cluster(config, hub);
-        RoomEvents events = cluster == null ? hub : cluster.events();
+        this.cluster = cluster(config, hub, memberships);
+        // Every room event: to this server's hub, or over the bus to every server's hub.
+        RoomEvents events = cluster == null ? memberships.watching(hub) : cluster.events();
         RateLimits limits = cluster == null ? RateLimits.from(config) : RateLimits.from(config, cluster.rateLimitStore());
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
-        Authenticator authenticator = new Authenticator(tokens, db);
-        AuthService authService = new AuthService(db, passwords, tokens, time);
+        this.sessions = new Sessions(db, tokens, time);
+        Authenticator authenticator = new Authenticator(sessions, db);
+        SignUp signUp = new SignUp(config.operator());
+        Accounts accounts = new Accounts(db, passwords, signUp, time);
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         // With PostgreSQL, files live in the database too, so every server serves every file.
         UploadStore uploadStore = config.postgres() != null ? new DatabaseUploadStore(db, time, config.uploadsDir())
@@ -123,15 +142,25 @@ public final class App implements AutoCloseable {
                 .connectTimeout(aiLimits.connectTimeout()).build();
         AssistantMessages assistantMessages = new AssistantMessages(db, events, time, roomOrder, uploadService, json,
                 config.aiName());
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp, assistantMessages, events,
+        this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
+                new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
+                aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, events,
                 cluster == null ? AnswerLeases.LOCAL : cluster.answerLeases());
         // Without an API key nothing can answer: a message that would have asked gets a notice instead.
         Assistant assistant = !config.aiEnabled() ? new AiOffNotice(assistantMessages, config.aiName(), clock)
                 : cluster == null ? ai : cluster.assistant(ai);
-        RoomService roomService = new RoomService(db, events, time, assistant);
+        RoomService roomService = new RoomService(db, events, time, assistant, memberships);
         MessageService messageService = new MessageService(db, events, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, events, time);
+        AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
+                limits.auth(), time);
+        // A revoked token's sockets close on every server: the bus tells the others to read the revocations.
+        sessions.onRevoked(cluster == null ? hub::closeSessions : cluster.revocations(hub::closeSessions, sessions::refresh));
+        AdminRoutes adminRoutes = new AdminRoutes(
+                new AdminUsers(db, accounts, signUp, events, time, sessions::refresh),
+                new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), clock);
@@ -142,12 +171,15 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, events),
-                new NostrInviteService(db, time, events), json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, events,
+                config.publicUrl()), new NostrInviteService(db, time, events), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint);
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint);
+        ServerMetrics metrics = config.operator().metrics()
+                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
+        if (metrics != null) hub.observe(metrics::observe);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -179,6 +211,11 @@ public final class App implements AutoCloseable {
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             routes.install(cfg.routes, new Router(authenticator), limits);
+            if (metrics != null) {
+                metrics.install(cfg);
+                // Beside the API, not in its table: no token (keep it behind the proxy or firewall).
+                cfg.routes.get("/metrics", metrics::scrape);
+            }
             staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
@@ -194,17 +231,16 @@ public final class App implements AutoCloseable {
     }
 
     /** What sharing the database with other servers takes; nothing on SQLite, where one server owns the file. */
-    private static Cluster cluster(Config config, Hub hub) {
+    private static Cluster cluster(Config config, Hub hub, Memberships memberships) {
         PostgresUrl url = config.postgres();
-        return url == null ? null : Cluster.start(new PgConnections(url.jdbcUrl(), url.user(), url.password()), hub);
+        return url == null ? null : Cluster.start(new PgConnections(url.jdbcUrl(), url.user(), url.password()), hub,
+                memberships.watchingFrames(hub::deliver));
     }
 
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
     private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
-                                            HttpClient aiHttp, AiRoomGateway rooms, RoomEvents events,
-                                            AnswerLeases leases) {
-        HttpClient pageHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+                                            HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
+                                            RoomEvents events, AnswerLeases leases) {
         WebSearch search = switch (config.searchProvider()) {
             case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
                     config.tavilyApiKey());
@@ -212,8 +248,7 @@ public final class App implements AutoCloseable {
                     config.braveApiKey());
             case OFF -> null;
         };
-        AiTools aiTools = new AiTools(search, new PageFetcher(pageHttp, AddressPolicy.publicOnly(),
-                InetAddress::getAllByName, aiLimits.toolTimeout(), PageFetcher.MAX_BYTES), json);
+        AiTools aiTools = new AiTools(search, pages, json);
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
@@ -236,6 +271,8 @@ public final class App implements AutoCloseable {
         javalin.stop();
         ai.close();
         if (cluster != null) cluster.close();
+        sessions.close();
+        pages.close();
         passwords.close();
         db.close();
     }

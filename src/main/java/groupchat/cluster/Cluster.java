@@ -7,6 +7,10 @@ import groupchat.messages.RoomOrder;
 import groupchat.ratelimit.RateLimits;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
+import groupchat.realtime.RoomFrame;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,24 +37,31 @@ public final class Cluster implements AutoCloseable {
     private final PgBus bus;
     private final PgAnswerLeases leases;
     private final SharedBuckets buckets;
+    private final Revocations revocations;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rate-bucket-sweep");
         t.setDaemon(true);
         return t;
     });
 
-    private Cluster(PgConnections postgres, Hub hub) {
+    private Cluster(PgConnections postgres, Hub hub, Consumer<RoomFrame> deliver) {
         this.shared = postgres.pool("groupchat-cluster", 4);
         this.locks = postgres.pool("groupchat-room-locks", 4);
-        this.bus = new PgBus(hub, shared, postgres).start();
+        this.bus = new PgBus(hub, deliver, shared, postgres).start();
         this.leases = new PgAnswerLeases(Jdbi.create(shared).installPlugin(new SqlObjectPlugin()));
         this.buckets = new SharedBuckets(shared);
+        this.revocations = new Revocations(bus);
         sweeper.scheduleWithFixedDelay(this::sweep, 1, 1, TimeUnit.MINUTES);
     }
 
-    /** Connects to the database and starts listening; returns once this server receives the bus. */
-    public static Cluster start(PgConnections postgres, Hub hub) {
-        return new Cluster(postgres, hub);
+    /**
+     * Connects to the database and starts listening; returns once this server receives the bus.
+     *
+     * @param deliver where the bus hands every room event, this server's own included (the hub,
+     *                through the membership cache)
+     */
+    public static Cluster start(PgConnections postgres, Hub hub, Consumer<RoomFrame> deliver) {
+        return new Cluster(postgres, hub, deliver);
     }
 
     /** Where room events go: every server's hub, in one order. */
@@ -73,6 +84,15 @@ public final class Cluster implements AutoCloseable {
     /** The assistant as the rest of the server sees it: stop and room-gone reach every server. */
     public Assistant assistant(Assistant local) {
         return new ClusterAssistant(local, bus);
+    }
+
+    /**
+     * What a server does with tokens it finds revoked ({@code local}: close their sockets), and
+     * then tells the other servers, which read the revocations from the database at once instead
+     * of at their next poll. A server that found them because it was told tells nobody.
+     */
+    public BiConsumer<String, Set<String>> revocations(BiConsumer<String, Set<String>> local, Runnable refresh) {
+        return revocations.start(local, refresh);
     }
 
     private void sweep() {

@@ -2,6 +2,7 @@ package groupchat.cluster;
 
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
+import groupchat.realtime.RoomFrame;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -47,6 +48,7 @@ public final class PgBus implements RoomEvents, AutoCloseable {
     private static final long PRUNE_EVERY_MILLIS = 60_000;
 
     private final Hub hub;
+    private final Consumer<RoomFrame> deliver;
     private final DataSource publishers;
     private final PgConnections postgres;
     private final Map<String, Consumer<String>> signals = new ConcurrentHashMap<>();
@@ -55,9 +57,13 @@ public final class PgBus implements RoomEvents, AutoCloseable {
     private volatile boolean running = true;
     private volatile Connection listening;
 
-    /** @param publishers autocommit connections used only to publish (never the storage pool) */
-    public PgBus(Hub hub, DataSource publishers, PgConnections postgres) {
+    /**
+     * @param deliver    hands a room event to this server's hub (through the membership cache)
+     * @param publishers autocommit connections used only to publish (never the storage pool)
+     */
+    public PgBus(Hub hub, Consumer<RoomFrame> deliver, DataSource publishers, PgConnections postgres) {
         this.hub = hub;
+        this.deliver = deliver;
         this.publishers = publishers;
         this.postgres = postgres;
         this.listener = new Thread(this::listen, "bus-listener");
@@ -197,7 +203,7 @@ public final class PgBus implements RoomEvents, AutoCloseable {
         try {
             BusWire.Message message = BusWire.decode(text);
             if (message instanceof BusWire.Room room) {
-                hub.deliver(room.frame());
+                deliver.accept(room.frame());
             } else if (message instanceof BusWire.Signal signal) {
                 Consumer<String> handler = signals.get(signal.topic());
                 if (handler != null) handler.accept(signal.body());

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Room -> subscribed connections, on this server. Each event is serialized once and queued to
@@ -12,13 +13,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * room_deleted has been queued, the affected connections stop receiving the room's events.
  */
 public final class Hub implements RoomEvents {
+    /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
+    public static final int SESSION_ENDED = 4001;
+
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
+    private volatile Consumer<Object> observer = event -> { };
+
     public Hub(ObjectMapper json) {
         this.json = json;
+    }
+
+    /** Sees every published event (the metrics count messages and AI answers this way). */
+    public void observe(Consumer<Object> observer) {
+        this.observer = observer;
     }
 
     @Override
@@ -26,8 +37,12 @@ public final class Hub implements RoomEvents {
         deliver(frame(roomId, event));
     }
 
-    /** The event serialized once, with its effect on subscriptions (what a bus carries between servers). */
+    /**
+     * The event serialized once, with its effect on subscriptions (what a bus carries between
+     * servers). The observer sees it here, once, on the server where it was published.
+     */
     public RoomFrame frame(String roomId, Object event) {
+        observer.accept(event);
         return RoomFrame.of(roomId, event, serialize(event));
     }
 
@@ -98,6 +113,18 @@ public final class Hub implements RoomEvents {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /** Closes the user's connections opened with any of these (revoked) tokens. */
+    public void closeSessions(String userId, Set<String> tokenIds) {
+        for (Connection c : byUser.getOrDefault(userId, Set.of())) {
+            if (tokenIds.contains(c.tokenId())) c.close(SESSION_ENDED, "session ended: sign in again");
+        }
+    }
+
+    /** Open connections on this server (the metrics gauge). */
+    public int connectionCount() {
+        return connections.size();
     }
 
     public int connectionCount(String userId) {

@@ -78,11 +78,17 @@ public final class WsEndpoint {
     /** Sets up a connection after the upgrade, and hands its frames to {@link #onFrame}. */
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
+            Authenticator.SignedIn signedIn = ctx.attribute(USER);
+            Connection connection = new Connection(ctx.sessionId(), signedIn.user(), signedIn.tokenId(), ctx.session,
                     MAX_QUEUED_FRAMES);
             // Checked again here, atomically: parallel upgrades may all have passed beforeUpgrade().
             if (!hub.add(connection, maxConnectionsPerUser)) {
                 ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
+                return;
+            }
+            // Revoked between the upgrade and now: the revocation's sweep may have missed it.
+            if (authenticator.revoked(signedIn.tokenId())) {
+                connection.close(Hub.SESSION_ENDED, "session ended: sign in again");
                 return;
             }
             ctx.session.setIdleTimeout(idleTimeout);
@@ -110,12 +116,12 @@ public final class WsEndpoint {
         }
         String token = ctx.queryParam("token");
         if (token == null) throw ApiError.unauthorized("Missing token");
-        User user = authenticator.userOf(token);
-        if (hub.connectionCount(user.id()) >= maxConnectionsPerUser) {
+        Authenticator.SignedIn signedIn = authenticator.signIn(token);
+        if (hub.connectionCount(signedIn.user().id()) >= maxConnectionsPerUser) {
             throw ApiError.rateLimited("Too many open WebSocket connections for this user (at most "
                     + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
         }
-        ctx.attribute(USER, user);
+        ctx.attribute(USER, signedIn);
     }
 
     /**
@@ -163,8 +169,9 @@ public final class WsEndpoint {
             case "ping" -> hub.reply(connection, new Pong("pong"));
             case "join_room" -> {
                 String roomId = frame.requiredString("room_id");
-                if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                hub.join(connection, roomId);
+                if (!rooms.subscribeIfMember(roomId, me.id(), () -> hub.join(connection, roomId))) {
+                    throw ApiError.notFound("Room not found");
+                }
                 hub.reply(connection, new Joined("joined", roomId));
             }
             case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
@@ -173,7 +180,8 @@ public final class WsEndpoint {
                 Boolean typing = frame.optionalBoolean("is_typing");
                 if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
                 if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
-                events.publish(roomId, Events.typing(roomId, me, typing));
+                // Over the per-connection rate the frame is dropped without a word: typing is a hint.
+                if (connection.mayType(System.nanoTime())) events.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());

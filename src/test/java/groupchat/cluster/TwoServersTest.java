@@ -156,6 +156,38 @@ class TwoServersTest {
     }
 
     @Test
+    @Order(2)
+    void joiningOnOneServerLetsTheSocketOnTheOtherJoinTheRoom() {
+        TestUser alice = apiA.register("cache_alice");
+        TestUser bob = apiB.register("cache_bob");
+        String room = Rooms.create(apiA, alice, "public", true);
+        try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()))) {
+            // Not a member yet: refused, and server B now has the room's members cached.
+            bobOnB.send(Api.obj("type", "join_room", "room_id", room));
+            assertEquals("not_found", bobOnB.awaitType("error").path("code").asText());
+            assertEquals(200, apiA.post("/api/rooms/" + room + "/join", bob.token(), null).status());
+            bobOnB.join(room);
+            post(apiA, alice, room, "welcome");
+            bobOnB.awaitType("new_message");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void loggingOutOnOneServerEndsTheTokenOnTheOtherWithinASecond() throws Exception {
+        TestUser carol = apiA.register("logout_carol");
+        try (TestSocket onB = TestSocket.connect(b.wsUrl(carol.token()))) {
+            assertEquals(200, apiB.get("/api/auth/me", carol.token()).status());
+            long start = System.nanoTime();
+            assertEquals(204, apiA.post("/api/auth/logout", carol.token(), null).status());
+            String reason = onB.closed().get(1, TimeUnit.SECONDS);
+            assertTrue(reason.startsWith("4001 "), reason);
+            assertEquals(401, apiB.get("/api/auth/me", carol.token()).status());
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(1));
+        }
+    }
+
+    @Test
     @Order(3)
     void anAnswerStreamsToTheOtherServerAndATriggerThereWaitsForIt() throws Exception {
         TestUser alice = apiA.register("ai_alice");
