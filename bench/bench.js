@@ -4,6 +4,7 @@
 // out/results.json. Run it through run.sh, which installs `ws` and builds the jar.
 //   node bench.js [--quick] [--jar path] [--jfr] [--only fanout,idle,history,ai,startup]
 //                 [--users N] [--rooms R] [--idle N] [--step-seconds S] [--messages N]
+//   node bench.js --soak [minutes] [--soak-rate N]   only the fan-out, at one rate, minute by minute
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -16,6 +17,7 @@ const { historyReads } = require('./lib/history');
 const { startFakeUpstream, aiRelay } = require('./lib/ai');
 const { startup } = require('./lib/startup');
 const { startReference } = require('./lib/reference');
+const { soak, printSoak } = require('./lib/soak');
 const { row, printTable } = require('./lib/report');
 const { round, nowMs } = require('./lib/stats');
 
@@ -33,7 +35,8 @@ const SIZES = {
 };
 
 function parseArgs(argv) {
-  const args = { quick: false, jfr: false, only: null, jar: path.join(__dirname, '..', 'target', 'groupchat2.jar') };
+  const args = { quick: false, jfr: false, only: null, jar: path.join(__dirname, '..', 'target', 'groupchat2.jar'),
+    soak: null, soakRate: 1000 };
   const num = {
     '--users': 'users', '--rooms': 'rooms', '--idle': 'idle', '--step-seconds': 'stepSeconds',
     '--messages': 'messages', '--ai-answers': 'aiAnswers', '--history-seconds': 'historySeconds',
@@ -45,6 +48,8 @@ function parseArgs(argv) {
     else if (a === '--jfr') args.jfr = true;
     else if (a === '--jar') args.jar = argv[++i];
     else if (a === '--only') args.only = new Set(argv[++i].split(','));
+    else if (a === '--soak') args.soak = /^\d+$/.test(argv[i + 1] || '') ? Number(argv[++i]) : 10;
+    else if (a === '--soak-rate') args.soakRate = Number(argv[++i]);
     else if (num[a]) overrides[num[a]] = Number(argv[++i]);
     else throw new Error(`unknown option ${a}`);
   }
@@ -99,6 +104,16 @@ async function main() {
     const rooms = await makeRooms(api, users, size.rooms);
     results.setup = { users: users.length, rooms: rooms.length, seconds: round((nowMs() - t0) / 1000, 1) };
     log(`setup: ${users.length} users in ${rooms.length} rooms in ${results.setup.seconds} s`);
+
+    if (args.soak) {
+      log(`soak: ${args.soak} min at ${args.soakRate} msg/s, ${users.length} clients in ${rooms.length} rooms`);
+      const minutes = await soak(server.wsUrl, server.pid, rooms, dataDir, { minutes: args.soak, rate: args.soakRate, log });
+      fs.writeFileSync(path.join(outDir, 'soak.json'), `${JSON.stringify({ ...results, soak: minutes }, null, 2)}\n`);
+      process.stdout.write(`\nGroupChat2 soak (${results.machine.cpus} CPUs)\n\n`);
+      printSoak(minutes);
+      process.stdout.write(`\nwritten: ${path.relative(process.cwd(), path.join(outDir, 'soak.json'))}\n`);
+      return;
+    }
 
     const ref = await startReference();
     cleanups.push(() => ref.stop());

@@ -13,6 +13,9 @@ import java.time.Duration;
  * @param coalesceMaxChars   buffered text that is sent at once, whatever the interval
  * @param maxImages          newest human images inlined into a request
  * @param maxImageBytes      total bytes of inlined images per request
+ * @param maxRunningAnswers  answers generated at once over all rooms (AI_MAX_RUNNING_ANSWERS)
+ * @param maxQueuedAnswers   answers waiting for a free slot (AI_MAX_QUEUED_ANSWERS); a trigger
+ *                           past that is answered with a "busy" notice
  */
 public record AiLimits(
         int historyLimit,
@@ -23,11 +26,25 @@ public record AiLimits(
         Duration coalesceInterval,
         int coalesceMaxChars,
         int maxImages,
-        long maxImageBytes) {
+        long maxImageBytes,
+        int maxRunningAnswers,
+        int maxQueuedAnswers) {
+
+    /** Most tool calls of one model turn that are run; the rest are answered as refused. */
+    public static final int MAX_TOOL_CALLS_PER_ROUND = 5;
+
+    /** With the default answer pool (8 running, 32 waiting). */
+    public AiLimits(int historyLimit, int maxToolRounds, Duration connectTimeout, Duration streamIdleTimeout,
+                    Duration toolTimeout, Duration coalesceInterval, int coalesceMaxChars, int maxImages,
+                    long maxImageBytes) {
+        this(historyLimit, maxToolRounds, connectTimeout, streamIdleTimeout, toolTimeout, coalesceInterval,
+                coalesceMaxChars, maxImages, maxImageBytes, 8, 32);
+    }
 
     public static AiLimits from(Config config) {
         return new AiLimits(config.aiHistoryLimit(), config.aiMaxToolRounds(), Duration.ofSeconds(10),
                 Duration.ofSeconds(config.aiStreamIdleTimeoutSeconds()), Duration.ofSeconds(20),
-                Duration.ofMillis(40), 400, 4, 12L * 1_048_576);
+                Duration.ofMillis(40), 400, 4, 12L * 1_048_576, config.aiMaxRunningAnswers(),
+                config.aiMaxQueuedAnswers());
     }
 }

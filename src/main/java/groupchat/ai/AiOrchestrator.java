@@ -8,10 +8,13 @@ import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,13 +32,16 @@ import org.slf4j.LoggerFactory;
 public final class AiOrchestrator implements Assistant, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AiOrchestrator.class);
 
+    /** Least time between two "busy" notices in one room. */
+    private static final long BUSY_NOTICE_NANOS = TimeUnit.MINUTES.toNanos(1);
+
     private final AiRoomGateway rooms;
     private final String aiName;
     private final RateLimiter answersPerRoom;
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
-    private final ExecutorService answers;
+    private final ThreadPoolExecutor answers;
     private final ScheduledExecutorService timer;
     /** Rooms with an answer running. Guarded by {@code this}. */
     private final Map<String, Slot> running = new HashMap<>();
@@ -60,7 +66,12 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         this.answersPerRoom = answersPerRoom;
         this.mentions = new Mentions(aiName);
         this.enabled = enabled;
-        this.answers = Executors.newCachedThreadPool(daemon("ai-answer"));
+        // Bounded: each answer holds a thread for up to minutes (streams, tool calls), so an
+        // unbounded pool let a burst of triggers over many rooms start any number of threads.
+        this.answers = new ThreadPoolExecutor(limits.maxRunningAnswers(), limits.maxRunningAnswers(),
+                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.maxQueuedAnswers()), daemon("ai-answer"),
+                new ThreadPoolExecutor.AbortPolicy());
+        answers.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
         this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
@@ -80,10 +91,12 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
             if (retryAfter == 0) {
                 slot = new Slot();
                 running.put(message.roomId(), slot);
-                start(slot, message);
-                return;
+                if (start(slot, message)) return;
+                running.remove(message.roomId(), slot);
+                notice = busy(message.roomId());
+            } else {
+                notice = overLimit(message.roomId(), retryAfter);
             }
-            notice = overLimit(message.roomId(), retryAfter);
         }
         postNotice(message.roomId(), notice);
     }
@@ -97,6 +110,18 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         if (noticeUntil.putIfAbsent(roomId, now + retryAfterSeconds * 1_000_000_000L) != null) return null;
         return aiName + " is not answering: this room has reached its limit of answers per minute. Mention "
                 + aiName + " again in " + retryAfterSeconds + " s.";
+    }
+
+    /** Logs a trigger the full answer queue turned away; returns the room's notice, or null as above. */
+    private String busy(String roomId) {
+        if (answers.isShutdown()) return null;
+        log.warn("AI answer queue full ({} running, {} waiting): trigger in room {} skipped",
+                answers.getActiveCount(), answers.getQueue().size(), roomId);
+        long now = System.nanoTime();
+        noticeUntil.values().removeIf(until -> until - now <= 0);
+        if (noticeUntil.putIfAbsent(roomId, now + BUSY_NOTICE_NANOS) != null) return null;
+        return aiName + " is busy answering in other rooms and cannot answer now. Mention " + aiName
+                + " again in a minute.";
     }
 
     /** Stored outside the orchestrator's lock: storing waits for the database writer. */
@@ -127,18 +152,26 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         slot.current.control().abort();
     }
 
-    private void start(Slot slot, Message trigger) {
+    /** Queues the answer; false when the queue is full (the slot is then the caller's to drop). */
+    private boolean start(Slot slot, Message trigger) {
         AnswerRun run = new AnswerRun(deps, trigger);
         slot.current = run;
-        answers.execute(() -> {
-            try {
-                run.run();
-            } catch (RuntimeException e) {
-                log.error("AI answer in room {} ended badly", trigger.roomId(), e);
-            } finally {
-                finished(trigger.roomId(), slot);
-            }
-        });
+        try {
+            answers.execute(() -> run(slot, run, trigger));
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    private void run(Slot slot, AnswerRun run, Message trigger) {
+        try {
+            run.run();
+        } catch (RuntimeException e) {
+            log.error("AI answer in room {} ended badly", trigger.roomId(), e);
+        } finally {
+            finished(trigger.roomId(), slot);
+        }
     }
 
     private void finished(String roomId, Slot slot) {
@@ -147,12 +180,10 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
             Message next = slot.followUp;
             slot.followUp = null;
             long retryAfter = next == null || answers.isShutdown() ? -1 : answersPerRoom.acquire(roomId);
-            if (retryAfter == 0) {
-                start(slot, next);
-                return;
-            }
+            if (retryAfter == 0 && start(slot, next)) return;
             running.remove(roomId, slot);
             if (retryAfter > 0) notice = overLimit(roomId, retryAfter);
+            else if (retryAfter == 0) notice = busy(roomId);
         }
         postNotice(roomId, notice);
     }

@@ -133,10 +133,15 @@ final class AnswerRun {
             calls.addObject().put("id", call.id()).put("type", "function").putObject("function")
                     .put("name", call.name()).put("arguments", call.arguments());
         }
+        int run = 0;
         for (ToolCallRequest call : completion.toolCalls()) {
             if (control.stopped()) throw new StreamControl.Stopped();
             publishTool(call, "started");
-            AiTools.Outcome outcome = deps.tools().execute(call.name(), call.arguments());
+            // A model may ask for any number of calls in one turn; each may fetch a page for 20 s.
+            AiTools.Outcome outcome = run++ < AiLimits.MAX_TOOL_CALLS_PER_ROUND
+                    ? deps.tools().execute(call.name(), call.arguments())
+                    : new AiTools.Outcome(false, "refused: at most " + AiLimits.MAX_TOOL_CALLS_PER_ROUND
+                            + " tool calls are run per turn; this one was not run");
             publishTool(call, outcome.ok() ? "finished" : "failed");
             toolCalls.add(new AiMeta.ToolCall(call.name(), call.arguments(), outcome.ok()));
             messages.addObject().put("role", "tool").put("tool_call_id", call.id())

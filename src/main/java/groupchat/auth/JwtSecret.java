@@ -1,11 +1,11 @@
 package groupchat.auth;
 
 import groupchat.config.Config;
+import groupchat.storage.OwnerOnly;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -24,12 +24,10 @@ public final class JwtSecret {
             byte[] bytes = new byte[32];
             new SecureRandom().nextBytes(bytes);
             String secret = HexFormat.of().formatHex(bytes);
+            // Created 0600 before the key is written, so no other user ever gets to read it.
+            Files.deleteIfExists(file);
+            OwnerOnly.createFile(file);
             Files.writeString(file, secret + "\n", StandardCharsets.UTF_8);
-            try {
-                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException ignored) {
-                // not a POSIX file system; the file stays as the umask made it
-            }
             return secret;
         } catch (IOException e) {
             throw new IllegalStateException("cannot read or write the JWT secret file " + file, e);

@@ -1,6 +1,8 @@
 package groupchat.config;
 
 import groupchat.config.Config.SearchProvider;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,10 +10,14 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Turns environment variables into a {@link Config}, collecting every problem before failing. */
 public final class ConfigLoader {
     public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
+    /** A URL scheme; one letter before ":\" or ":/" is a Windows drive, not a scheme. */
+    private static final Pattern URL_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
 
     private final Map<String, String> env;
     private final List<String> problems = new ArrayList<>();
@@ -106,6 +112,9 @@ public final class ConfigLoader {
                         positiveInt("RATE_LIMIT_AI_ANSWERS_PER_MINUTE", 10),
                         positiveInt("WS_MAX_CONNECTIONS_PER_USER", 20),
                         positiveInt("WS_IDLE_TIMEOUT_SECONDS", 75)),
+                publicUrl(blankToNull(env.get("PUBLIC_URL"))),
+                positiveInt("AI_MAX_RUNNING_ANSWERS", 8),
+                positiveInt("AI_MAX_QUEUED_ANSWERS", 32),
                 postgres);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
@@ -135,8 +144,20 @@ public final class ConfigLoader {
         return parsed;
     }
 
+    /**
+     * A SQLite path, plain or as {@code sqlite:path} (postgres URLs go to {@link #postgres}). Any
+     * other scheme is refused before anything touches the disk: a URL taken for a path would create
+     * folders named after it, password included. Messages name the scheme only, never the URL.
+     */
     private Path databasePath(String url) {
         String path = url;
+        Matcher scheme = URL_SCHEME.matcher(url);
+        if (scheme.lookingAt() && !path.startsWith("sqlite:")) {
+            String name = scheme.group(1).toLowerCase(Locale.ROOT);
+            problems.add("DATABASE_URL must be a SQLite path, sqlite:<path> or postgres://...; the scheme '" + name
+                    + ":' is not supported");
+            return Path.of("chat.db");
+        }
         if (path.startsWith("sqlite:")) path = path.substring("sqlite:".length());
         if (path.startsWith("//")) path = path.substring(2);
         int query = path.indexOf('?');
@@ -146,6 +167,24 @@ public final class ConfigLoader {
             return Path.of("chat.db");
         }
         return Path.of(path);
+    }
+
+    /** PUBLIC_URL: an http(s) origin, optionally with a path; kept without its trailing slash. */
+    private String publicUrl(String value) {
+        if (value == null) return null;
+        try {
+            URI uri = new URI(value);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null) {
+                return value.replaceAll("/+$", "");
+            }
+        } catch (URISyntaxException ignored) {
+            // reported below
+        }
+        problems.add("PUBLIC_URL must be the http(s) URL clients use to reach this server (like"
+                + " https://chat.example.com), got '" + value + "'");
+        return null;
     }
 
     private int parsePort(String value, String bind) {

@@ -36,9 +36,12 @@ public final class NostrLoginService {
     private final Tokens tokens;
     private final Timestamps time;
     private final RoomEvents events;
+    private final RelayTag relayTag;
     private final SecureRandom random = new SecureRandom();
 
-    public NostrLoginService(Database db, Tokens tokens, Timestamps time, RoomEvents events) {
+    /** @param publicUrl PUBLIC_URL, or null to take the login request's own host as this server */
+    public NostrLoginService(Database db, Tokens tokens, Timestamps time, RoomEvents events, String publicUrl) {
+        this.relayTag = new RelayTag(publicUrl);
         this.db = db;
         this.tokens = tokens;
         this.time = time;
@@ -64,12 +67,20 @@ public final class NostrLoginService {
         return new Challenge(challenge, expiresAt);
     }
 
-    /** Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account. */
-    public Login verify(NostrEvent event, User linkTo) {
+    /**
+     * Logs in (or signs up) the event's pubkey; with {@code linkTo}, links the pubkey to that account.
+     * {@code requestHost} is the request's Host header, this server's name when PUBLIC_URL is unset.
+     */
+    public Login verify(NostrEvent event, User linkTo, String requestHost) {
         if (event.kind() != AUTH_KIND) throw refused("Event kind must be " + AUTH_KIND);
         List<String> tagged = event.tagValues("challenge");
         if (tagged.isEmpty()) throw refused("Event has no [\"challenge\", <challenge>] tag");
         if (tagged.size() > 1) throw refused("Event has more than one challenge tag");
+        for (String relay : event.tagValues("relay")) {
+            if (!relayTag.namesThisServer(relay, requestHost)) {
+                throw refused("Event was signed for another server: its relay tag does not name this server");
+            }
+        }
         String challenge = tagged.get(0);
         Instant now = time.nowInstant();
         if (Math.abs(event.createdAt() - now.getEpochSecond()) > MAX_SKEW_SECONDS) {

@@ -26,7 +26,7 @@ public final class NostrRoutes {
     public void verify(Context ctx) {
         // A missing or malformed event is a failed login (401), like every other failed check.
         NostrEvent event = NostrEvent.parse(JsonBody.of(ctx, json, "event").raw("event"));
-        ctx.json(login.verify(event, Authenticator.userIfAny(ctx).orElse(null)));
+        ctx.json(login.verify(event, Authenticator.userIfAny(ctx).orElse(null), ctx.host()));
     }
 
     public void invite(Context ctx) {

@@ -25,6 +25,8 @@ public final class Connection {
     /** Close code 1008 (policy violation): the client did not keep up. */
     static final int TOO_SLOW = 1008;
     static final String TOO_SLOW_REASON = "too slow: reconnect and catch up with GET messages?after=";
+    /** Typing frames per second of one connection that reach its room. */
+    static final int TYPING_PER_SECOND = 5;
 
     private final String id;
     private final User user;
@@ -35,6 +37,10 @@ public final class Connection {
     private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
     private boolean sending;
     private boolean closed;
+    /** When the last {@value #TYPING_PER_SECOND} typing frames passed, oldest at {@code typingNext}. Guarded by {@code this}. */
+    private final long[] typingPassed = new long[TYPING_PER_SECOND];
+    private int typingNext;
+    private int typingCount;
 
     public Connection(String id, User user, Session session, int maxQueuedFrames) {
         this.id = id;
@@ -68,6 +74,18 @@ public final class Connection {
 
     public boolean inRoom(String roomId) {
         return rooms.contains(roomId);
+    }
+
+    /**
+     * Whether a typing frame may reach the room: at most {@value #TYPING_PER_SECOND} in any one
+     * second (a sliding window over the times of the last ones let through).
+     */
+    public synchronized boolean mayType(long nowNanos) {
+        if (typingCount == TYPING_PER_SECOND && nowNanos - typingPassed[typingNext] < 1_000_000_000L) return false;
+        typingPassed[typingNext] = nowNanos;
+        typingNext = (typingNext + 1) % TYPING_PER_SECOND;
+        typingCount = Math.min(TYPING_PER_SECOND, typingCount + 1);
+        return true;
     }
 
     /**

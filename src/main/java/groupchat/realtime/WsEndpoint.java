@@ -160,8 +160,9 @@ public final class WsEndpoint {
             case "ping" -> hub.reply(connection, new Pong("pong"));
             case "join_room" -> {
                 String roomId = frame.requiredString("room_id");
-                if (!rooms.isMember(roomId, me.id())) throw ApiError.notFound("Room not found");
-                hub.join(connection, roomId);
+                if (!rooms.subscribeIfMember(roomId, me.id(), () -> hub.join(connection, roomId))) {
+                    throw ApiError.notFound("Room not found");
+                }
                 hub.reply(connection, new Joined("joined", roomId));
             }
             case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
@@ -170,7 +171,8 @@ public final class WsEndpoint {
                 Boolean typing = frame.optionalBoolean("is_typing");
                 if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
                 if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
-                hub.publish(roomId, Events.typing(roomId, me, typing));
+                // Over the per-connection rate the frame is dropped without a word: typing is a hint.
+                if (connection.mayType(System.nanoTime())) hub.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());

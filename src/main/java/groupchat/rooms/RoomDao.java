@@ -11,7 +11,7 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterRowMapper(RoomMappers.MemberMapper.class)
 public interface RoomDao {
     String ROOM = "SELECT r.id, r.name, r.description, r.is_public, r.created_by, r.created_at,"
-            + " (SELECT COUNT(*) FROM room_members c WHERE c.room_id = r.id) AS member_count,"
+            + " r.member_count,"
             + " (SELECT m.role FROM room_members m WHERE m.room_id = r.id AND m.user_id = :userId) AS my_role,"
             + " r.ai_mode, r.ai_model, r.ai_system_prompt, r.ai_web_search FROM rooms r";
 
@@ -37,8 +37,14 @@ public interface RoomDao {
     @SqlQuery(ROOM + " WHERE r.id IN (SELECT room_id FROM room_members WHERE user_id = :userId) ORDER BY r.created_at, r.id")
     List<Room> listForUser(String userId);
 
-    @SqlQuery(ROOM + " WHERE r.is_public = TRUE ORDER BY r.created_at, r.id")
-    List<Room> listPublic(String userId);
+    /** A page of public rooms, most members first, then newest; {@code q} (lower case) filters names when not null. */
+    @SqlQuery(ROOM + " WHERE r.is_public = TRUE AND (:q IS NULL OR instr(lower(r.name), :q) > 0)"
+            + " ORDER BY r.member_count DESC, r.created_at DESC, r.id LIMIT :limit OFFSET :offset")
+    List<Room> listPublic(String userId, String q, int limit, int offset);
+
+    /** Every member's user id: the membership cache loads a room with it. */
+    @SqlQuery("SELECT user_id FROM room_members WHERE room_id = :roomId")
+    List<String> memberIds(String roomId);
 
     @SqlQuery("SELECT ai_mode, ai_model, ai_system_prompt, ai_web_search FROM rooms WHERE id = :id")
     @RegisterRowMapper(RoomMappers.SettingsMapper.class)

@@ -21,7 +21,12 @@ public final class RoomRoutes {
     }
 
     public void list(Context ctx) {
-        ctx.json(rooms.list(Authenticator.user(ctx), "true".equalsIgnoreCase(ctx.queryParam("public"))));
+        if (!"true".equalsIgnoreCase(ctx.queryParam("public"))) {
+            ctx.json(rooms.list(Authenticator.user(ctx)));
+            return;
+        }
+        ctx.json(rooms.listPublic(Authenticator.user(ctx), PublicRoomQuery.parse(ctx.queryParam("q"),
+                ctx.queryParam("limit"), ctx.queryParam("offset"))));
     }
 
     public void create(Context ctx) {

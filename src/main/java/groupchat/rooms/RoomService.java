@@ -21,12 +21,15 @@ public final class RoomService {
     private final RoomEvents events;
     private final Timestamps time;
     private final Assistant assistant;
+    private final Memberships memberships;
 
-    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant) {
+    /** @param events the room events, {@link Memberships#watching watched} by {@code memberships} */
+    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant, Memberships memberships) {
         this.db = db;
         this.events = events;
         this.time = time;
         this.assistant = assistant;
+        this.memberships = memberships;
     }
 
     public Room create(User me, CreateRoom command) {
@@ -44,10 +47,14 @@ public final class RoomService {
         });
     }
 
-    public List<Room> list(User me, boolean publicRooms) {
-        return db.read(h -> publicRooms
-                ? h.attach(RoomDao.class).listPublic(me.id())
-                : h.attach(RoomDao.class).listForUser(me.id()));
+    public List<Room> list(User me) {
+        return db.read(h -> h.attach(RoomDao.class).listForUser(me.id()));
+    }
+
+    /** A page of public rooms, most members first, then newest. */
+    public List<Room> listPublic(User me, PublicRoomQuery query) {
+        return db.read(h -> h.attach(RoomDao.class).listPublic(me.id(), query.nameContains(), query.limit(),
+                query.offset()));
     }
 
     public RoomDetail get(User me, String roomId) {
@@ -145,9 +152,17 @@ public final class RoomService {
         assistant.roomGone(roomId);
     }
 
-    /** For the WebSocket: may this user subscribe to the room? */
+    /** For the WebSocket's frames: is this user a member? Answered from memory once the room is cached. */
     public boolean isMember(String roomId, String userId) {
-        return db.read(h -> h.attach(RoomDao.class).role(roomId, userId).isPresent());
+        return memberships.isMember(roomId, userId);
+    }
+
+    /**
+     * For the WebSocket's {@code join_room}: runs {@code subscribe} if the user is a member, under
+     * the room's lock that announcing a removal holds, so the two cannot interleave.
+     */
+    public boolean subscribeIfMember(String roomId, String userId, Runnable subscribe) {
+        return memberships.whileMember(roomId, userId, subscribe);
     }
 
     private static String description(String value) {

@@ -6,6 +6,7 @@ import groupchat.ai.tools.AiTools;
 import groupchat.ai.tools.BraveSearch;
 import groupchat.ai.tools.PageFetcher;
 import groupchat.ai.tools.TavilySearch;
+import groupchat.ai.tools.ThisServer;
 import groupchat.ai.tools.WebSearch;
 import groupchat.testsupport.fake.CapturingRoomEvents;
 import groupchat.testsupport.fake.FakeOpenRouter;
@@ -31,6 +32,7 @@ final class AiRig implements AutoCloseable {
     final CapturingRoomEvents events = new CapturingRoomEvents();
     final InMemoryRooms rooms = new InMemoryRooms(events);
     final AiOrchestrator ai;
+    private final PageFetcher pages;
 
     AiRig(Search provider) {
         this(provider, AddressPolicy.publicAndLoopback(), 2, null);
@@ -43,15 +45,13 @@ final class AiRig implements AutoCloseable {
                 Duration.ofMillis(40), 400, 2, 1_000_000);
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(limits.connectTimeout()).build();
-        HttpClient pagesHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(limits.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
         WebSearch web = switch (provider) {
             case TAVILY -> new TavilySearch(http, json, limits.toolTimeout(), search.origin(), "tvly-test-key");
             case BRAVE -> new BraveSearch(http, json, limits.toolTimeout(), search.origin(), "brave-test-key");
             case OFF -> null;
         };
-        PageFetcher pages = new PageFetcher(pagesHttp, policy, InetAddress::getAllByName, limits.toolTimeout(),
-                2 * 1_048_576);
+        pages = new PageFetcher(policy, InetAddress::getAllByName, new ThisServer(null, () -> -1, null), limits.connectTimeout(),
+                limits.toolTimeout(), 2 * 1_048_576);
         OpenRouterClient client = new OpenRouterClient(http, json, baseUrl == null ? openRouter.baseUrl() : baseUrl,
                 "sk-or-test", limits.streamIdleTimeout());
         ai = new AiOrchestrator(rooms, events, client, new AiTools(web, pages, json), json, "Robo",
@@ -68,6 +68,7 @@ final class AiRig implements AutoCloseable {
     @Override
     public void close() {
         ai.close();
+        pages.close();
         openRouter.close();
         search.close();
     }

@@ -75,6 +75,24 @@ class ConfigTest {
     }
 
     @Test
+    void publicUrlIsAnHttpUrlKeptWithoutItsTrailingSlash() {
+        assertNull(ConfigLoader.load(Map.of()).publicUrl());
+        assertEquals("https://chat.example.com/chat",
+                ConfigLoader.load(Map.of("PUBLIC_URL", "https://chat.example.com/chat/")).publicUrl());
+        for (String bad : new String[] {"chat.example.com", "wss://chat.example.com", "https://chat.example.com/?x=1",
+                "https://user:pw@chat.example.com", "https://"}) {
+            ConfigException e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("PUBLIC_URL", bad)));
+            assertTrue(e.getMessage().contains("PUBLIC_URL"), bad);
+        }
+    }
+
+    @Test
+    void windowsDrivePathsAreNotUrlSchemes() {
+        assertEquals(Path.of("C:/data/chat.db"), ConfigLoader.load(Map.of("DATABASE_URL", "C:/data/chat.db")).databasePath());
+        assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of("DATABASE_URL", "file:chat.db")));
+    }
+
+    @Test
     void baseUrlsLoseTheirTrailingSlash() {
         Config config = ConfigLoader.load(Map.of("OPENROUTER_BASE_URL", "http://127.0.0.1:9/v1/"));
         assertEquals("http://127.0.0.1:9/v1", config.openrouterBaseUrl());

@@ -1,36 +1,35 @@
 package groupchat.ai.tools;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.InputStreamResponseListener;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.client.Response;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * The {@code fetch_page} tool: an HTTP GET of a URL the model chose, so every hop is treated as
- * hostile. Only http(s); the host is resolved here and every address it resolves to must pass
- * the {@link AddressPolicy} before a connection is made, again for each redirect (at most
- * {@value #MAX_REDIRECTS}). The HTTP client then resolves the same name through the JVM's DNS
- * cache (30 s by default), so a name that rebinds between check and connect still gets the
- * checked address. The body is read up to a size limit and the whole fetch has a deadline.
+ * hostile. Only http(s); the host is resolved once, by the {@link VettedResolver}, and the
+ * connection goes to the addresses that passed the {@link AddressPolicy} and are not this
+ * server's own ({@link ThisServer}), again for each redirect (at most {@value #MAX_REDIRECTS}).
+ * Jetty's HTTP client is used because it takes that resolver (the JDK's client resolves names
+ * itself) and it never reads proxy settings: no fetch goes through a proxy. The body is read up
+ * to a size limit and the whole fetch has a deadline.
  */
-public final class PageFetcher {
+public final class PageFetcher implements AutoCloseable {
     static final int MAX_REDIRECTS = 3;
 
     /** Resolves a host name to all its addresses; tests can map names to chosen addresses. */
@@ -39,23 +38,30 @@ public final class PageFetcher {
     }
 
     private final HttpClient http;
-    private final AddressPolicy policy;
-    private final Resolver resolver;
     private final Duration timeout;
     private final int maxBytes;
 
     /** The most a fetched page may weigh: 2 MiB. */
     public static final int MAX_BYTES = 2 * 1_048_576;
 
-    public PageFetcher(HttpClient http, AddressPolicy policy, Resolver resolver, Duration timeout, int maxBytes) {
-        if (http.followRedirects() != HttpClient.Redirect.NEVER) {
-            throw new IllegalArgumentException("the page fetcher checks every redirect itself");
-        }
-        this.http = http;
-        this.policy = policy;
-        this.resolver = resolver;
+    public PageFetcher(AddressPolicy policy, Resolver resolver, ThisServer server, Duration connectTimeout,
+                       Duration timeout, int maxBytes) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        QueuedThreadPool threads = new QueuedThreadPool(8, 0);
+        threads.setName("fetch-page");
+        threads.setDaemon(true);
+        this.http = new HttpClient();
+        http.setExecutor(threads);
+        http.setSocketAddressResolver(new VettedResolver(policy, resolver, server));
+        http.setFollowRedirects(false);
+        http.setConnectTimeout(connectTimeout.toMillis());
+        http.setUserAgentField(null);
+        try {
+            http.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the page fetcher's HTTP client", e);
+        }
     }
 
     /** Readable text of the page at {@code url}, or a ToolException saying why not. */
@@ -63,7 +69,6 @@ public final class PageFetcher {
         long deadline = System.nanoTime() + timeout.toNanos();
         URI uri = parse(url);
         for (int hop = 0; ; hop++) {
-            check(uri);
             Page page = get(uri, deadline);
             if (page.status >= 300 && page.status < 400 && page.location != null) {
                 if (hop == MAX_REDIRECTS) throw new ToolException("too many redirects (more than " + MAX_REDIRECTS + ")");
@@ -72,6 +77,15 @@ public final class PageFetcher {
             }
             if (page.status < 200 || page.status >= 300) throw new ToolException("the page answered HTTP " + page.status);
             return text(page, uri);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            http.stop();
+        } catch (Exception e) {
+            // stopping threads of a client nobody uses any more: nothing left to do
         }
     }
 
@@ -89,51 +103,54 @@ public final class PageFetcher {
         }
     }
 
-    private void check(URI uri) throws ToolException {
-        String host = uri.getHost();
-        if (host.startsWith("[") && host.endsWith("]")) host = host.substring(1, host.length() - 1);
-        InetAddress[] addresses;
-        try {
-            addresses = resolver.resolve(host);
-        } catch (UnknownHostException e) {
-            throw new ToolException("the host " + host + " could not be resolved");
-        }
-        if (addresses.length == 0) throw new ToolException("the host " + host + " could not be resolved");
-        for (InetAddress address : addresses) {
-            String refusal = policy.refusal(address);
-            if (refusal != null) {
-                throw new ToolException("refused: " + host + " resolves to " + refusal + " ("
-                        + address.getHostAddress() + ")");
-            }
-        }
-    }
-
     private record Page(int status, String location, String contentType, byte[] body) {}
 
     private Page get(URI uri, long deadline) throws ToolException {
         long left = deadline - System.nanoTime();
-        if (left <= 0) throw new ToolException("the page took too long (more than " + timeout.toSeconds() + " s)");
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofNanos(left))
-                .header("User-Agent", "GroupChat2-assistant/1 (+fetch_page)")
-                .header("Accept", "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5")
-                .GET().build();
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request, info -> new CappedBody(maxBytes));
+        if (left <= 0) throw tooLong();
+        InputStreamResponseListener listener = new InputStreamResponseListener();
+        Request request = http.newRequest(uri)
+                .timeout(left, TimeUnit.NANOSECONDS)
+                .followRedirects(false)
+                .headers(h -> h.put(HttpHeader.USER_AGENT, "GroupChat2-assistant/1 (+fetch_page)")
+                        .put(HttpHeader.ACCEPT, "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"));
+        request.send(listener);
         try {
-            HttpResponse<byte[]> response = future.get(left, TimeUnit.NANOSECONDS);
-            return new Page(response.statusCode(), response.headers().firstValue("Location").orElse(null),
-                    response.headers().firstValue("Content-Type").orElse(""), response.body());
+            Response response = listener.get(left, TimeUnit.NANOSECONDS);
+            byte[] body;
+            // Closing the stream before the end aborts the download: the rest is never read.
+            try (InputStream in = listener.getInputStream()) {
+                body = in.readNBytes(maxBytes);
+            }
+            return new Page(response.getStatus(), response.getHeaders().get(HttpHeader.LOCATION),
+                    response.getHeaders().get(HttpHeader.CONTENT_TYPE) == null
+                            ? "" : response.getHeaders().get(HttpHeader.CONTENT_TYPE), body);
         } catch (TimeoutException e) {
-            future.cancel(true);
-            throw new ToolException("the page took too long (more than " + timeout.toSeconds() + " s)");
-        } catch (ExecutionException e) {
-            throw new ToolException("the page could not be loaded (" + e.getCause().getClass().getSimpleName() + ")");
+            request.abort(e);
+            throw tooLong();
+        } catch (ExecutionException | IOException e) {
+            request.abort(e);
+            VettedResolver.Refused refused = refusal(e);
+            if (refused != null) throw new ToolException(refused.getMessage());
+            if (System.nanoTime() - deadline >= 0 || e.getCause() instanceof TimeoutException) throw tooLong();
+            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            throw new ToolException("the page could not be loaded (" + cause.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
-            future.cancel(true);
+            request.abort(e);
             Thread.currentThread().interrupt();
             throw new ToolException("interrupted");
         }
+    }
+
+    private static VettedResolver.Refused refusal(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof VettedResolver.Refused refused) return refused;
+        }
+        return null;
+    }
+
+    private ToolException tooLong() {
+        return new ToolException("the page took too long (more than " + timeout.toSeconds() + " s)");
     }
 
     private static String text(Page page, URI uri) throws ToolException {
@@ -162,54 +179,5 @@ public final class PageFetcher {
             }
         }
         return null;
-    }
-
-    /** Collects at most {@code max} bytes, then cancels the download: the rest is never read. */
-    private static final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final int max;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        CappedBody(int max) {
-            this.max = max;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(1);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> buffers) {
-            for (ByteBuffer buffer : buffers) {
-                int take = Math.min(buffer.remaining(), max - bytes.size());
-                byte[] chunk = new byte[take];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, take);
-            }
-            if (bytes.size() >= max) {
-                subscription.cancel();
-                result.complete(bytes.toByteArray());
-            } else {
-                subscription.request(1);
-            }
-        }
-
-        @Override
-        public void onError(Throwable error) {
-            result.completeExceptionally(error);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
     }
 }

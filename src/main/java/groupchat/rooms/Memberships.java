@@ -1,0 +1,93 @@
+package groupchat.rooms;
+
+import groupchat.realtime.Events;
+import groupchat.realtime.RoomEvents;
+import groupchat.storage.Database;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Who is a member of which room, cached, and the lock that orders membership changes against
+ * WebSocket subscriptions. The cache makes floods of {@code join_room}/{@code ai_stop} frames cost
+ * no database read each.
+ *
+ * <p>Every membership change is announced after its commit ({@code member_joined},
+ * {@code member_left}, {@code room_deleted}), and the hub applies removals to subscriptions when
+ * it delivers them. Announced through {@link #watching}, each such event forgets the room's
+ * cached members and reaches the hub under the room's lock; {@code join_room} checks membership
+ * and subscribes under the same lock. So a check can never see a membership that was already
+ * announced gone, and a subscription made before the announcement is undone by it: a removed
+ * member never stays subscribed. Members are loaded under the lock too, so a load cannot put back
+ * what an announced change made stale.
+ */
+public final class Memberships {
+    /** Past this many cached rooms the cache starts over, so memory stays bounded. */
+    static final int MAX_ROOMS = 10_000;
+
+    private final Database db;
+    private final ReentrantLock[] locks = new ReentrantLock[64];
+    private final ConcurrentHashMap<String, Set<String>> members = new ConcurrentHashMap<>();
+
+    public Memberships(Database db) {
+        this.db = db;
+        for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
+    }
+
+    /** {@code next}, with membership events also keeping this cache true (see above). */
+    public RoomEvents watching(RoomEvents next) {
+        return (roomId, event) -> {
+            if (!(event instanceof Events.MemberJoined || event instanceof Events.MemberLeft
+                    || event instanceof Events.RoomDeleted)) {
+                next.publish(roomId, event);
+                return;
+            }
+            ReentrantLock lock = lockOf(roomId);
+            lock.lock();
+            try {
+                members.remove(roomId);
+                next.publish(roomId, event);
+            } finally {
+                lock.unlock();
+            }
+        };
+    }
+
+    public boolean isMember(String roomId, String userId) {
+        Set<String> cached = members.get(roomId);
+        if (cached != null) return cached.contains(userId);
+        ReentrantLock lock = lockOf(roomId);
+        lock.lock();
+        try {
+            return load(roomId).contains(userId);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code action} (a subscription) while {@code userId} is a member; false when not a member. */
+    public boolean whileMember(String roomId, String userId, Runnable action) {
+        ReentrantLock lock = lockOf(roomId);
+        lock.lock();
+        try {
+            if (!load(roomId).contains(userId)) return false;
+            action.run();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Set<String> load(String roomId) {
+        Set<String> cached = members.get(roomId);
+        if (cached != null) return cached;
+        Set<String> loaded = Set.copyOf(db.read(h -> h.attach(RoomDao.class).memberIds(roomId)));
+        if (members.size() >= MAX_ROOMS) members.clear();
+        members.put(roomId, loaded);
+        return loaded;
+    }
+
+    private ReentrantLock lockOf(String roomId) {
+        return locks[Math.floorMod(roomId.hashCode(), locks.length)];
+    }
+}
