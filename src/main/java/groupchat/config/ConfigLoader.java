@@ -168,18 +168,17 @@ public final class ConfigLoader {
     }
 
     /**
-     * A SQLite path, plain or as {@code sqlite:path}. Any other scheme is refused before anything
-     * touches the disk: a URL taken for a path would create folders named after it, password
-     * included. Messages name the scheme only, never the URL, which may hold a password.
+     * A SQLite path, plain or as {@code sqlite:path} (postgres URLs go to {@link #postgres}). Any
+     * other scheme is refused before anything touches the disk: a URL taken for a path would create
+     * folders named after it, password included. Messages name the scheme only, never the URL.
      */
     private Path databasePath(String url) {
         String path = url;
         Matcher scheme = URL_SCHEME.matcher(url);
         if (scheme.lookingAt() && !path.startsWith("sqlite:")) {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
-            problems.add(name.equals("postgres") || name.equals("postgresql")
-                    ? "DATABASE_URL names PostgreSQL: PostgreSQL is not supported by this build yet (use a SQLite path)"
-                    : "DATABASE_URL must be a SQLite path or sqlite:<path>; the scheme '" + name + ":' is not supported");
+            problems.add("DATABASE_URL must be a SQLite path, sqlite:<path> or postgres://...; the scheme '" + name
+                    + ":' is not supported");
             return Path.of("chat.db");
         }
         if (path.startsWith("sqlite:")) path = path.substring("sqlite:".length());

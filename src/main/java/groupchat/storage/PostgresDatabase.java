@@ -141,7 +141,7 @@ public final class PostgresDatabase implements Database {
             try (Handle handle = open()) {
                 return work.run(new Session(handle));
             } catch (RuntimeException e) {
-                if (attempt == 1 && lost(e)) continue;
+                if (attempt == 1 && lost(e) && !noConnectionInTime(e)) continue;
                 throw unavailableIfLost(e);
             }
         }
@@ -191,6 +191,14 @@ public final class PostgresDatabase implements Database {
                     return true;
                 }
             }
+        }
+        return false;
+    }
+
+    /** The pool waited its whole time for a connection: a second try would only wait again. */
+    private static boolean noConnectionInTime(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException) return true;
         }
         return false;
     }
