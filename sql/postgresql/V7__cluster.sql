@@ -11,12 +11,13 @@ CREATE TABLE bus_payloads (
 
 -- One AI answer per room across servers: the server running it holds the room's lease and
 -- renews it; a dead server's lease lapses at expires_at. A trigger on another server while it
--- runs leaves its sender in follow_up_by, and the holder answers it next.
+-- runs leaves its sender (id and name) in follow_up_by/_name, and the holder answers it next.
 CREATE TABLE ai_leases (
     room_id      TEXT PRIMARY KEY,
     holder       TEXT NOT NULL,
     expires_at   TIMESTAMPTZ NOT NULL,
-    follow_up_by TEXT
+    follow_up_by   TEXT,
+    follow_up_name TEXT
 );
 
 -- Rate limits counted across servers (Bucket4j's PostgreSQL backend): one token bucket per

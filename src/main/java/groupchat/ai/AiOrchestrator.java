@@ -53,7 +53,11 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private final Map<String, Long> noticeUntil = new HashMap<>();
 
     /** What an answer is for: its room, and the user whose message asked for it. */
-    record Trigger(String roomId, String userId) {}
+    record Trigger(String roomId, String userId, String displayName) {
+        AnswerLeases.FollowUp asker() {
+            return new AnswerLeases.FollowUp(userId, displayName);
+        }
+    }
 
     private static final class Slot {
         AnswerRun current;
@@ -61,14 +65,17 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     }
 
     /**
-     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param tools          null or {@code !available()} when search is off: no tools are offered
+     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param answersPerRoom counts answers started, keyed by room id
+     * @param catalog        the models rooms may use and their prices
+     * @param budgets        checked before each answer, told what each one cost
      * @param leases         one answer per room across servers ({@link AnswerLeases#LOCAL} on one server)
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
-                          RateLimiter answersPerRoom, AnswerLeases leases) {
+                          RateLimiter answersPerRoom, ModelCatalog catalog, Budgets budgets,
+                          AnswerLeases leases) {
         this.rooms = rooms;
         this.aiName = aiName;
         this.answersPerRoom = answersPerRoom;
@@ -83,13 +90,14 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         answers.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
-        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
+        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer,
+                catalog, budgets);
     }
 
     @Override
     public void messagePosted(Message message, String aiMode) {
         if (!enabled || !Message.USER.equals(message.kind()) || !mentions.triggers(aiMode, message.content())) return;
-        Trigger trigger = new Trigger(message.roomId(), message.userId());
+        Trigger trigger = new Trigger(message.roomId(), message.userId(), message.displayName());
         String notice;
         synchronized (this) {
             Slot slot = running.get(trigger.roomId());
@@ -98,7 +106,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
                 return;
             }
             // Another server answering in the room has taken the trigger as its follow-up.
-            if (!leases.acquire(trigger.roomId(), trigger.userId())) return;
+            if (!leases.acquire(trigger.roomId(), trigger.asker())) return;
             long retryAfter = answersPerRoom.acquire(trigger.roomId());
             if (retryAfter == 0) {
                 slot = new Slot();
@@ -201,12 +209,12 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
                 leases.dropFollowUp(roomId);
             } else {
                 released = true;
-                next = leases.release(roomId).filter(userId -> !answers.isShutdown())
-                        .map(userId -> new Trigger(roomId, userId)).orElse(null);
+                next = leases.release(roomId).filter(asker -> !answers.isShutdown())
+                        .map(asker -> new Trigger(roomId, asker.userId(), asker.displayName())).orElse(null);
             }
             long retryAfter = next == null ? -1 : answersPerRoom.acquire(roomId);
             // A follow-up left by another server needs the room again; it may have gone meanwhile.
-            boolean held = !released || retryAfter == 0 && leases.acquire(roomId, next.userId());
+            boolean held = !released || retryAfter == 0 && leases.acquire(roomId, next.asker());
             if (retryAfter == 0 && held && start(slot, next)) return;
             running.remove(roomId, slot);
             if (held) leases.release(roomId);

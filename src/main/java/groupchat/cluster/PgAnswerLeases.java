@@ -40,13 +40,13 @@ public final class PgAnswerLeases implements AnswerLeases, AutoCloseable {
     }
 
     @Override
-    public boolean acquire(String roomId, String triggeredBy) {
+    public boolean acquire(String roomId, FollowUp asker) {
         try {
             return db.withExtension(LeaseDao.class, leases -> {
                 // The holder may give the room back between the two statements: then try again.
                 for (int attempt = 0; attempt < 3; attempt++) {
                     if (leases.take(roomId, holder, LEASE_SECONDS).isPresent()) return true;
-                    if (leases.leaveFollowUp(roomId, triggeredBy) == 1) return false;
+                    if (leases.leaveFollowUp(roomId, asker) == 1) return false;
                 }
                 return false;
             });
@@ -57,10 +57,10 @@ public final class PgAnswerLeases implements AnswerLeases, AutoCloseable {
     }
 
     @Override
-    public Optional<String> release(String roomId) {
+    public Optional<FollowUp> release(String roomId) {
         try {
             return db.withExtension(LeaseDao.class, leases -> leases.release(roomId, holder))
-                    .filter(userId -> !userId.isEmpty());
+                    .filter(asker -> asker.userId() != null);
         } catch (JdbiException e) {
             log.warn("Could not give back the AI lease of room {}; it lapses in {} s", roomId, LEASE_SECONDS, e);
             return Optional.empty();
