@@ -17,14 +17,23 @@ import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
 import groupchat.ai.ModelCatalog;
 import groupchat.ai.UsageService;
+import groupchat.admin.AdminRooms;
+import groupchat.admin.AdminRoutes;
+import groupchat.admin.AdminUsage;
+import groupchat.admin.AdminUsers;
+import groupchat.auth.Accounts;
 import groupchat.auth.AuthRoutes;
 import groupchat.auth.AuthService;
 import groupchat.auth.Authenticator;
 import groupchat.auth.JwtSecret;
 import groupchat.auth.Passwords;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
+import groupchat.auth.UserDao;
 import groupchat.config.Config;
 import groupchat.invites.InviteRoutes;
+import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
@@ -43,8 +52,6 @@ import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
-import groupchat.storage.PostgresDatabase;
-import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
@@ -86,6 +93,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final Database db;
     private final Passwords passwords;
+    private final Sessions sessions;
     private final AiOrchestrator ai;
     private final PageFetcher pages;
     private final Javalin javalin;
@@ -99,8 +107,11 @@ public final class App implements AutoCloseable {
         RateLimits limits = RateLimits.from(config);
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
-        Authenticator authenticator = new Authenticator(tokens, db);
-        AuthService authService = new AuthService(db, passwords, tokens, time);
+        this.sessions = new Sessions(db, tokens, time);
+        Authenticator authenticator = new Authenticator(sessions, db);
+        SignUp signUp = new SignUp(config.operator());
+        Accounts accounts = new Accounts(db, passwords, signUp, time);
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         // With PostgreSQL, files live in the database too, so every server serves every file.
         UploadStore uploadStore = config.postgres() != null ? new DatabaseUploadStore(db, time, config.uploadsDir())
@@ -130,6 +141,12 @@ public final class App implements AutoCloseable {
         MessageService messageService = new MessageService(db, hub, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
         InviteService inviteService = new InviteService(db, roomEvents, time);
+        AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
+                limits.auth(), time);
+        sessions.onRevoked(hub::closeSessions);
+        AdminRoutes adminRoutes = new AdminRoutes(
+                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh),
+                new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiEnabled(), Duration.ofMinutes(10),
                 Duration.ofSeconds(15), clock);
@@ -140,12 +157,15 @@ public final class App implements AutoCloseable {
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, tokens, time, roomEvents,
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
                 config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, wsEndpoint);
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint);
+        ServerMetrics metrics = config.operator().metrics()
+                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
+        if (metrics != null) hub.observe(metrics::observe);
 
         this.javalin = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -177,6 +197,11 @@ public final class App implements AutoCloseable {
             staticFiles.configure(cfg);
             ErrorHandling.register(cfg.routes);
             routes.install(cfg.routes, new Router(authenticator), limits);
+            if (metrics != null) {
+                metrics.install(cfg);
+                // Beside the API, not in its table: no token (keep it behind the proxy or firewall).
+                cfg.routes.get("/metrics", metrics::scrape);
+            }
             staticFiles.register(cfg.routes);
         });
         if (!config.aiEnabled()) {
@@ -186,9 +211,8 @@ public final class App implements AutoCloseable {
 
     /** PostgreSQL when DATABASE_URL names it; else SQLite, backed up first (PostgreSQL has pg_dump). */
     private static Database database(Config config, Timestamps time) {
-        if (config.postgres() != null) return PostgresDatabase.connect(config.postgres(), Duration.ofSeconds(5));
-        new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
-        return new SqliteDatabase(config.databasePath());
+        if (config.postgres() == null) new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
+        return Database.open(config);
     }
 
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
@@ -224,6 +248,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        sessions.close();
         pages.close();
         passwords.close();
         db.close();

@@ -1,9 +1,13 @@
 package groupchat;
 
+import groupchat.admin.AdminCli;
 import groupchat.config.Config;
 import groupchat.config.ConfigException;
 import groupchat.config.ConfigLoader;
 import groupchat.config.EnvFile;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -14,6 +18,10 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("admin")) {
+            System.exit(admin(List.of(args).subList(1, args.length)));
+            return;
+        }
         Map<String, String> env;
         Config config;
         try {
@@ -47,5 +55,19 @@ public final class Main {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));
+    }
+
+    /** {@code admin ...}: the operator's account commands (see {@link AdminCli}); quiet logs. */
+    private static int admin(List<String> args) {
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        Map<String, String> env;
+        try {
+            env = EnvFile.merged(Path.of(".env"), System.getenv());
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            return AdminCli.USAGE_ERROR;
+        }
+        BufferedReader stdin = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        return new AdminCli(stdin, System.console(), System.out, System.err).run(args, env);
     }
 }

@@ -1,6 +1,7 @@
 package groupchat;
 
 import static groupchat.ratelimit.RouteLimit.NONE;
+import static groupchat.web.Route.Auth.ADMIN;
 import static groupchat.web.Route.Auth.PUBLIC;
 import static groupchat.web.Route.Auth.USER;
 import static groupchat.web.Route.Auth.USER_IF_TOKEN;
@@ -9,6 +10,7 @@ import static groupchat.web.Route.get;
 import static groupchat.web.Route.post;
 import static groupchat.web.Route.put;
 
+import groupchat.admin.AdminRoutes;
 import groupchat.ai.AiRoutes;
 import groupchat.auth.AuthRoutes;
 import groupchat.invites.InviteRoutes;
@@ -32,7 +34,7 @@ import java.util.List;
  * Not routes: the browser client's static files and its page fallback ({@code web/StaticFiles}).
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
-              InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, WsEndpoint ws) {
+              InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws) {
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).
@@ -45,6 +47,7 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
 
                 post("/api/auth/register", auth::register, PUBLIC, signIn),
                 post("/api/auth/login", auth::login, PUBLIC, signIn),
+                post("/api/auth/logout", auth::logout, USER, NONE),
                 get("/api/auth/me", auth::me, USER, NONE),
                 put("/api/auth/profile", auth::updateProfile, USER, NONE),
                 post("/api/auth/avatar", uploads::avatar, USER, uploading),
@@ -75,7 +78,15 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
 
                 get("/api/models", ai::models, USER, NONE),
                 post("/api/upload", uploads::chatImage, USER, uploading),
-                get("/uploads/*", uploads::serve, PUBLIC, NONE));
+                get("/uploads/*", uploads::serve, PUBLIC, NONE),
+
+                get("/api/admin/users", admin::users, ADMIN, NONE),
+                post("/api/admin/users", admin::createUser, ADMIN, NONE),
+                put("/api/admin/users/{user_id}", admin::updateUser, ADMIN, NONE),
+                delete("/api/admin/users/{user_id}", admin::deleteUser, ADMIN, NONE),
+                get("/api/admin/rooms", admin::rooms, ADMIN, NONE),
+                delete("/api/admin/rooms/{room_id}", admin::deleteRoom, ADMIN, NONE),
+                get("/api/admin/usage", admin::usage, ADMIN, NONE));
     }
 
     void install(RoutesConfig routes, Router router, RateLimits limits) {

@@ -1,98 +1,132 @@
 package groupchat.auth;
 
+import groupchat.invites.InviteDao;
+import groupchat.invites.InviteService;
+import groupchat.realtime.Events;
+import groupchat.rooms.RoomDao;
+import groupchat.ratelimit.RateLimiter;
 import groupchat.storage.Database;
+import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import groupchat.web.Texts;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
-/** Accounts: register, login, profile. Passwords are only ever compared through {@link Passwords}. */
+/** Accounts: register, login, profile, logout. Passwords are only ever compared through {@link Passwords}. */
 public final class AuthService {
-    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9_.-]{3,32}");
-
     private final Database db;
+    private final Accounts accounts;
     private final Passwords passwords;
-    private final Tokens tokens;
+    private final Sessions sessions;
+    private final SignUp signUp;
+    private final InviteService invites;
+    private final RateLimiter signInLimit;
     private final Timestamps time;
 
-    public AuthService(Database db, Passwords passwords, Tokens tokens, Timestamps time) {
+    /**
+     * @param signInLimit the sign-in budget; password changes are counted against it per user and per
+     *                    client address, so a stolen token cannot guess the current password freely
+     */
+    public AuthService(Database db, Accounts accounts, Passwords passwords, Sessions sessions, SignUp signUp,
+                       InviteService invites, RateLimiter signInLimit, Timestamps time) {
         this.db = db;
+        this.accounts = accounts;
         this.passwords = passwords;
-        this.tokens = tokens;
+        this.sessions = sessions;
+        this.signUp = signUp;
+        this.invites = invites;
+        this.signInLimit = signInLimit;
         this.time = time;
     }
 
-    public record Session(String token, User user) {}
+    public record SignedIn(String token, User user) {}
 
-    public Session register(Registration command) {
-        String username = command.username();
-        String password = command.password();
-        String displayName = command.displayName();
-        if (username == null || !USERNAME.matcher(username).matches()) {
-            throw ApiError.badRequest("Field 'username' must be 3-32 characters of letters, digits, '_', '.' or '-'");
-        }
-        checkPassword("password", password);
-        String shown = displayName == null ? username : Texts.trimmed("display_name", displayName, 1, 64);
-        String key = usernameKey(username);
-        if (db.read(h -> h.attach(UserDao.class).usernameTaken(key))) throw taken();
-        String hash = passwords.hash(password);
+    public SignedIn register(Registration r) {
+        // Checked before the costly hash, and again in the transaction that creates the account.
+        if (r.username() != null) db.read(h -> admit(h, usernameKey(r.username()), r.inviteToken()));
+        Accounts.NewAccount account = accounts.prepare(r.username(), r.password(), r.displayName());
         String id = UUID.randomUUID().toString();
-        User user = db.write(h -> {
-            UserDao users = h.attach(UserDao.class);
-            // Checked again inside the write: two registrations of one name may race.
-            if (users.usernameTaken(key)) throw taken();
-            users.insert(id, username, key, shown, hash, null, time.now());
-            return users.findById(id).orElseThrow();
+        List<Events.MemberJoined> joined = new ArrayList<>(1);
+        SignedIn signedIn = db.write(h -> {
+            boolean admin = admit(h, account.usernameKey(), r.inviteToken());
+            User user = accounts.insert(h, id, account, admin);
+            // With open sign-up an invite is optional, but one that was given must work (404/410).
+            if (r.inviteToken() != null) {
+                invites.admit(h.attach(InviteDao.class), h.attach(RoomDao.class), user, r.inviteToken())
+                        .ifPresent(joined::add);
+            }
+            return new SignedIn(sessions.open(h, id), user);
         });
-        return new Session(tokens.issue(id), user);
+        joined.forEach(invites::announce);
+        return signedIn;
     }
 
-    public Session login(String username, String password) {
+    private boolean admit(Session h, String usernameKey, String inviteToken) {
+        boolean invited = inviteToken != null && invites.usable(h.attach(InviteDao.class), inviteToken);
+        return signUp.admit(h.attach(UserDao.class), usernameKey, invited);
+    }
+
+    public SignedIn login(String username, String password) {
         ApiError refused = ApiError.unauthorized("Wrong username or password");
         if (username == null || password == null || username.length() > 64 || password.length() > 256) throw refused;
         var user = db.read(h -> h.attach(UserDao.class).findByUsernameKey(usernameKey(username)));
         String hash = user.flatMap(u -> db.read(h -> h.attach(UserDao.class).passwordHash(u.id()))).orElse(null);
         // Unknown users are checked against a dummy hash, so both failures take the same time.
         if (!passwords.verify(hash, password) || user.isEmpty()) throw refused;
-        return new Session(tokens.issue(user.get().id()), user.get());
+        // Said only to whoever knows the password.
+        if (db.read(h -> h.attach(UserDao.class).isDisabled(user.get().id()))) throw disabled();
+        return new SignedIn(sessions.open(user.get().id()), user.get());
     }
 
-    public User updateProfile(User me, ProfileChange command) {
-        String displayName = command.displayName();
-        String currentPassword = command.currentPassword();
-        String newPassword = command.newPassword();
-        String shown = displayName == null ? null : Texts.trimmed("display_name", displayName, 1, 64);
+    /**
+     * A new password needs the current one (an account without a password may set one), is counted
+     * against the sign-in limit per user and per {@code clientIp}, and ends every other session.
+     */
+    public User updateProfile(User me, String tokenId, String clientIp, ProfileChange change) {
+        String shown = change.displayName() == null ? null
+                : Texts.trimmed("display_name", change.displayName(), 1, 64);
         String newHash = null;
-        if (newPassword != null) {
-            checkPassword("new_password", newPassword);
+        if (change.newPassword() != null) {
+            Accounts.checkPassword("new_password", change.newPassword());
+            refuseOver(signInLimit.acquire("user:" + me.id()));
+            refuseOver(signInLimit.acquire(clientIp));
             String stored = db.read(h -> h.attach(UserDao.class).passwordHash(me.id())).orElse(null);
-            // An account made by Nostr login has no password yet and may set one.
-            if (stored != null && (currentPassword == null || !passwords.verify(stored, currentPassword))) {
+            String current = change.currentPassword();
+            if (stored != null && (current == null || !passwords.verify(stored, current))) {
                 throw ApiError.forbidden("Field 'current_password' is not the current password");
             }
-            newHash = passwords.hash(newPassword);
+            newHash = passwords.hash(change.newPassword());
         }
         String hash = newHash;
-        return db.write(h -> {
+        User updated = db.write(h -> {
             UserDao users = h.attach(UserDao.class);
             if (shown != null) users.updateDisplayName(me.id(), shown);
-            if (hash != null) users.updatePasswordHash(me.id(), hash);
+            if (hash != null) {
+                users.updatePasswordHash(me.id(), hash);
+                h.attach(SessionDao.class).revokeAllOf(me.id(), tokenId, time.now());
+            }
             return users.findById(me.id()).orElseThrow(() -> ApiError.unauthorized("Account no longer exists"));
         });
+        if (hash != null) sessions.refresh();
+        return updated;
+    }
+
+    public void logout(String tokenId) {
+        sessions.revoke(tokenId);
     }
 
     public static String usernameKey(String username) {
-        return username.toLowerCase(Locale.ROOT);
+        return Accounts.usernameKey(username);
     }
 
-    private static void checkPassword(String field, String password) {
-        if (password == null) throw ApiError.badRequest("Field '" + field + "' is required");
-        Texts.checkLength(field, password, 8, 256);
+    public static ApiError disabled() {
+        return ApiError.forbidden("This account is disabled");
     }
 
-    private static ApiError taken() {
-        return ApiError.conflict("Username is already taken");
+    private static void refuseOver(long retryAfterSeconds) {
+        if (retryAfterSeconds > 0) throw ApiError.rateLimited(retryAfterSeconds);
     }
+
 }

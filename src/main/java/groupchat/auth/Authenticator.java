@@ -12,12 +12,16 @@ import java.util.Optional;
  */
 public final class Authenticator {
     private static final String USER = "groupchat.user";
+    private static final String TOKEN_ID = "groupchat.token-id";
 
-    private final Tokens tokens;
+    private final Sessions sessions;
     private final Database db;
 
-    public Authenticator(Tokens tokens, Database db) {
-        this.tokens = tokens;
+    /** A valid token's user and the token's id (which logout and a password change need). */
+    public record SignedIn(User user, String tokenId) {}
+
+    public Authenticator(Sessions sessions, Database db) {
+        this.sessions = sessions;
         this.db = db;
     }
 
@@ -26,7 +30,10 @@ public final class Authenticator {
         String token = bearer(ctx);
         if (token == null && need == Auth.USER_IF_TOKEN) return;
         if (token == null) throw ApiError.unauthorized("Missing bearer token");
-        ctx.attribute(USER, userOf(token));
+        SignedIn signedIn = signIn(token);
+        if (need == Auth.ADMIN && !signedIn.user().isAdmin()) throw ApiError.forbidden("Only server admins may do this");
+        ctx.attribute(USER, signedIn.user());
+        ctx.attribute(TOKEN_ID, signedIn.tokenId());
     }
 
     /** The signed-in user of a route that needs one. */
@@ -36,16 +43,32 @@ public final class Authenticator {
         return user;
     }
 
+    /** The id of the token the request was made with (logout, password change). */
+    public static String tokenId(Context ctx) {
+        String tokenId = ctx.attribute(TOKEN_ID);
+        if (tokenId == null) throw ApiError.unauthorized("Missing bearer token");
+        return tokenId;
+    }
+
     /** The user of a {@link Auth#USER_IF_TOKEN} route, when a token came along. */
     public static Optional<User> userIfAny(Context ctx) {
         return Optional.ofNullable(ctx.attribute(USER));
     }
 
-    /** The user of a token; 401 saying why when the token is expired, invalid, or its user is gone. */
-    public User userOf(String token) {
-        String id = tokens.userId(token);
-        return db.read(h -> h.attach(UserDao.class).findById(id))
-                .orElseThrow(() -> ApiError.unauthorized("Invalid bearer token: its account no longer exists"));
+    /**
+     * The user and token id of a token; 401 saying why when the token is expired, revoked or
+     * invalid, or its account is gone or disabled.
+     */
+    public SignedIn signIn(String token) {
+        Tokens.Claims claims = sessions.verify(token);
+        return db.read(h -> h.attach(UserDao.class).findEnabledById(claims.userId()))
+                .map(user -> new SignedIn(user, claims.tokenId()))
+                .orElseThrow(() -> ApiError.unauthorized("Invalid bearer token: its account no longer exists"
+                        + " or is disabled"));
+    }
+
+    public boolean revoked(String tokenId) {
+        return sessions.revoked(tokenId);
     }
 
     private static String bearer(Context ctx) {

@@ -10,6 +10,7 @@ import com.auth0.jwt.interfaces.DecodedJWT;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -21,9 +22,10 @@ public final class Tokens {
     private final JWTVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
-    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, Claims> verified = new ConcurrentHashMap<>();
 
-    private record Verified(String userId, long expiresAtMillis) {}
+    /** What a valid token says: whose it is, its id (jti, for revocation) and when it expires. */
+    public record Claims(String userId, String tokenId, long expiresAtMillis) {}
 
     private static final int MAX_REMEMBERED = 100_000;
 
@@ -35,30 +37,40 @@ public final class Tokens {
         this.clock = clock;
     }
 
-    public String issue(String userId) {
-        var now = clock.instant();
+    /** When a token issued now expires. */
+    public Instant expiryOfNew() {
+        return clock.instant().plus(ttl);
+    }
+
+    public String issue(String userId, String tokenId, Instant expiresAt) {
         return JWT.create()
                 .withIssuer(ISSUER)
                 .withSubject(userId)
-                .withIssuedAt(now)
-                .withExpiresAt(now.plus(ttl))
+                .withJWTId(tokenId)
+                .withIssuedAt(clock.instant())
+                .withExpiresAt(expiresAt)
                 .sign(algorithm);
     }
 
-    /** The user id of a valid, unexpired token; otherwise a 401 that says whether it expired. */
-    public String userId(String token) {
+    /**
+     * The claims of a valid, unexpired token; otherwise a 401 that says whether it expired. A token
+     * without an id (issued before tokens could be revoked) is refused: it could not be logged out.
+     */
+    public Claims claims(String token) {
         ApiError invalid = ApiError.unauthorized("Invalid bearer token");
         if (token == null || token.isBlank() || token.length() > 4096) throw invalid;
-        Verified known = verified.get(token);
-        if (known != null && clock.millis() < known.expiresAtMillis()) return known.userId();
+        Claims known = verified.get(token);
+        if (known != null && clock.millis() < known.expiresAtMillis()) return known;
         try {
             DecodedJWT jwt = verifier.verify(token);
             if (jwt.getSubject() == null) throw invalid;
+            if (jwt.getId() == null) throw ApiError.unauthorized("Token is from an older version: log in again");
             // Every request carries its token: remember good ones (until they expire) so the
             // signature and the JSON are checked once, not on every request.
             if (verified.size() >= MAX_REMEMBERED) verified.clear();
-            verified.put(token, new Verified(jwt.getSubject(), jwt.getExpiresAtAsInstant().toEpochMilli()));
-            return jwt.getSubject();
+            Claims claims = new Claims(jwt.getSubject(), jwt.getId(), jwt.getExpiresAtAsInstant().toEpochMilli());
+            verified.put(token, claims);
+            return claims;
         } catch (TokenExpiredException e) {
             // The verifier checks the signature before the expiry: only a token we issued gets here.
             throw ApiError.unauthorized("Token has expired: log in again");

@@ -12,14 +12,16 @@ public record User(
         String displayName,
         String avatarUrl,
         String nostrPubkey,
-        String createdAt) {
+        String createdAt,
+        boolean isAdmin) {
 
     /** Maps by column name without reflection: every authenticated request reads one. */
     public static final class Mapper implements RowMapper<User> {
         @Override
         public User map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new User(rs.getString("id"), rs.getString("username"), rs.getString("display_name"),
-                    rs.getString("avatar_url"), rs.getString("nostr_pubkey"), rs.getString("created_at"));
+                    rs.getString("avatar_url"), rs.getString("nostr_pubkey"), rs.getString("created_at"),
+                    rs.getBoolean("is_admin"));
         }
     }
 }

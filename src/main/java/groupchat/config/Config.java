@@ -41,6 +41,7 @@ public record Config(
         String publicUrl,
         int aiMaxRunningAnswers,
         int aiMaxQueuedAnswers,
+        Operator operator,
         PostgresUrl postgres) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }

@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,9 +117,30 @@ public final class ConfigLoader {
                 publicUrl(blankToNull(env.get("PUBLIC_URL"))),
                 positiveInt("AI_MAX_RUNNING_ANSWERS", 8),
                 positiveInt("AI_MAX_QUEUED_ANSWERS", 32),
+                operator(),
                 postgres);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
+    }
+
+    private Operator operator() {
+        Operator.Registration registration = Operator.Registration.OPEN;
+        String mode = text("REGISTRATION", "open").toLowerCase(Locale.ROOT);
+        switch (mode) {
+            case "open" -> registration = Operator.Registration.OPEN;
+            case "invite" -> registration = Operator.Registration.INVITE;
+            case "closed" -> registration = Operator.Registration.CLOSED;
+            default -> problems.add("REGISTRATION must be 'open', 'invite' or 'closed', got '" + mode + "'");
+        }
+        Set<String> admins = new LinkedHashSet<>();
+        for (String name : text("ADMIN_USERS", "").split(",")) {
+            if (!name.isBlank()) admins.add(name.strip().toLowerCase(Locale.ROOT));
+        }
+        String metrics = text("METRICS", "off").toLowerCase(Locale.ROOT);
+        if (!List.of("on", "off", "true", "false").contains(metrics)) {
+            problems.add("METRICS must be 'on' or 'off', got '" + metrics + "'");
+        }
+        return new Operator(registration, Set.copyOf(admins), metrics.equals("on") || metrics.equals("true"));
     }
 
     /** LOG_LEVEL wins; RUST_LOG is read for compatibility (its first bare level word). */

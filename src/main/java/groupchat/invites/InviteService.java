@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Invite links: made and revoked by owners and admins, accepted by anyone signed in. */
 public final class InviteService {
@@ -85,15 +86,34 @@ public final class InviteService {
             InviteRow invite = h.attach(InviteDao.class).find(token).orElseThrow(InviteService::unknown);
             RoomDao roomDao = h.attach(RoomDao.class);
             if (roomDao.role(invite.roomId(), me.id()).isEmpty()) {
-                if (h.attach(InviteDao.class).useOnce(token, time.now()) == 0) {
-                    throw ApiError.gone("This invite has expired, been used up or been revoked");
-                }
-                Membership.join(roomDao, invite.roomId(), me, time.now()).ifPresent(joined::add);
+                admit(h.attach(InviteDao.class), roomDao, me, token).ifPresent(joined::add);
             }
             return roomDao.find(invite.roomId(), me.id()).orElseThrow();
         });
         joined.forEach(event -> events.publish(room.id(), event));
         return room;
+    }
+
+    /** Inside the caller's transaction: is the invite usable now (sign-up by invitation)? */
+    public boolean usable(InviteDao invites, String token) {
+        return invites.find(token).map(i -> i.validAt(time.now())).orElse(false);
+    }
+
+    /**
+     * Inside the caller's transaction: counts one use and makes {@code user} a member of the invite's
+     * room; the member_joined event to publish once it has committed. 404 unknown, 410 not usable.
+     */
+    public Optional<Events.MemberJoined> admit(InviteDao invites, RoomDao rooms, User user, String token) {
+        InviteRow invite = invites.find(token).orElseThrow(InviteService::unknown);
+        if (invites.useOnce(token, time.now()) == 0) {
+            throw ApiError.gone("This invite has expired, been used up or been revoked");
+        }
+        return Membership.join(rooms, invite.roomId(), user, time.now());
+    }
+
+    /** After the transaction that admitted a user has committed. */
+    public void announce(Events.MemberJoined joined) {
+        events.publish(joined.roomId(), joined);
     }
 
     public void revoke(User me, String token) {

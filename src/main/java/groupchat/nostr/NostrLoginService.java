@@ -1,7 +1,8 @@
 package groupchat.nostr;
 
 import groupchat.auth.AuthService;
-import groupchat.auth.Tokens;
+import groupchat.auth.Sessions;
+import groupchat.auth.SignUp;
 import groupchat.auth.User;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
@@ -9,6 +10,7 @@ import groupchat.realtime.RoomEvents;
 import groupchat.rooms.Membership;
 import groupchat.rooms.RoomDao;
 import groupchat.storage.Database;
+import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import java.security.SecureRandom;
@@ -33,17 +35,20 @@ public final class NostrLoginService {
     private static final HexFormat HEX = HexFormat.of();
 
     private final Database db;
-    private final Tokens tokens;
+    private final Sessions sessions;
+    private final SignUp signUp;
     private final Timestamps time;
     private final RoomEvents events;
     private final RelayTag relayTag;
     private final SecureRandom random = new SecureRandom();
 
     /** @param publicUrl PUBLIC_URL, or null to take the login request's own host as this server */
-    public NostrLoginService(Database db, Tokens tokens, Timestamps time, RoomEvents events, String publicUrl) {
+    public NostrLoginService(Database db, Sessions sessions, SignUp signUp, Timestamps time, RoomEvents events,
+                             String publicUrl) {
         this.relayTag = new RelayTag(publicUrl);
         this.db = db;
-        this.tokens = tokens;
+        this.sessions = sessions;
+        this.signUp = signUp;
         this.time = time;
         this.events = events;
     }
@@ -112,28 +117,33 @@ public final class NostrLoginService {
             } else if (holder.isPresent()) {
                 user = holder.get();
             } else {
-                user = createUser(users, pubkey, nowText);
+                user = createUser(h, pubkey, nowText);
                 created = true;
             }
+            if (users.isDisabled(user.id())) throw AuthService.disabled();
             NostrInviteDao invites = h.attach(NostrInviteDao.class);
             RoomDao rooms = h.attach(RoomDao.class);
             for (String roomId : invites.pendingRooms(pubkey)) {
                 Membership.join(rooms, roomId, user, nowText).ifPresent(joined::add);
             }
             invites.deletePending(pubkey);
-            return new Login(tokens.issue(user.id()), user, created);
+            return new Login(sessions.open(h, user.id()), user, created);
         });
         joined.forEach(memberJoined -> events.publish(memberJoined.roomId(), memberJoined));
         return login;
     }
 
     /** Username: the first 16 characters of the npub, then -2, -3... while that is taken. */
-    private static User createUser(UserDao users, String pubkey, String now) {
+    /** Sign-up follows REGISTRATION, where a pending Nostr invite for the key counts as an invitation. */
+    private User createUser(Session h, String pubkey, String now) {
+        UserDao users = h.attach(UserDao.class);
         String base = Pubkeys.toNpub(pubkey).substring(0, 16);
         String username = base;
         for (int n = 2; users.usernameTaken(AuthService.usernameKey(username)); n++) username = base + "-" + n;
+        String key = AuthService.usernameKey(username);
+        boolean admin = signUp.admit(users, key, !h.attach(NostrInviteDao.class).pendingRooms(pubkey).isEmpty());
         String id = UUID.randomUUID().toString();
-        users.insert(id, username, AuthService.usernameKey(username), username, null, pubkey, now);
+        users.insert(id, username, key, username, null, pubkey, now, admin);
         return users.findById(id).orElseThrow();
     }
 

@@ -30,6 +30,7 @@ public final class Connection {
 
     private final String id;
     private final User user;
+    private final String tokenId;
     private final Session session;
     private final CoreSession core;
     private final int maxQueuedFrames;
@@ -42,9 +43,10 @@ public final class Connection {
     private int typingNext;
     private int typingCount;
 
-    public Connection(String id, User user, Session session, int maxQueuedFrames) {
+    public Connection(String id, User user, String tokenId, Session session, int maxQueuedFrames) {
         this.id = id;
         this.user = user;
+        this.tokenId = tokenId;
         this.session = session;
         this.core = coreOf(session);
         this.maxQueuedFrames = maxQueuedFrames;
@@ -66,6 +68,11 @@ public final class Connection {
 
     public User user() {
         return user;
+    }
+
+    /** The id of the token the connection was opened with: revoking it closes the connection. */
+    public String tokenId() {
+        return tokenId;
     }
 
     Set<String> rooms() {

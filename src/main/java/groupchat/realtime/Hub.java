@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.ByteBuffer;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Room -> subscribed connections, on this server. Each event is serialized once and queued to
@@ -12,17 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
  * room_deleted has been queued, the affected connections stop receiving the room's events.
  */
 public final class Hub implements RoomEvents {
+    /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
+    public static final int SESSION_ENDED = 4001;
+
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, Set<Connection>> rooms = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Connection> connections = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Set<Connection>> byUser = new ConcurrentHashMap<>();
 
+    private volatile Consumer<Object> observer = event -> { };
+
     public Hub(ObjectMapper json) {
         this.json = json;
     }
 
+    /** Sees every published event (the metrics count messages and AI answers this way). */
+    public void observe(Consumer<Object> observer) {
+        this.observer = observer;
+    }
+
     @Override
     public void publish(String roomId, Object event) {
+        observer.accept(event);
         // Typing goes to the others in the room, not back to the typist's own connections.
         String except = event instanceof Events.Typing typing ? typing.userId() : null;
         deliver(roomId, serialize(event), except);
@@ -81,6 +93,18 @@ public final class Hub implements RoomEvents {
             set.remove(connection);
             return set.isEmpty() ? null : set;
         });
+    }
+
+    /** Closes the user's connections opened with any of these (revoked) tokens. */
+    public void closeSessions(String userId, Set<String> tokenIds) {
+        for (Connection c : byUser.getOrDefault(userId, Set.of())) {
+            if (tokenIds.contains(c.tokenId())) c.close(SESSION_ENDED, "session ended: sign in again");
+        }
+    }
+
+    /** Open connections on this server (the metrics gauge). */
+    public int connectionCount() {
+        return connections.size();
     }
 
     public int connectionCount(String userId) {

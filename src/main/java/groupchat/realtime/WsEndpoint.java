@@ -75,11 +75,17 @@ public final class WsEndpoint {
     /** Sets up a connection after the upgrade, and hands its frames to {@link #onFrame}. */
     public void configure(WsConfig ws) {
         ws.onConnect(ctx -> {
-            Connection connection = new Connection(ctx.sessionId(), ctx.attribute(USER), ctx.session,
+            Authenticator.SignedIn signedIn = ctx.attribute(USER);
+            Connection connection = new Connection(ctx.sessionId(), signedIn.user(), signedIn.tokenId(), ctx.session,
                     MAX_QUEUED_FRAMES);
             // Checked again here, atomically: parallel upgrades may all have passed beforeUpgrade().
             if (!hub.add(connection, maxConnectionsPerUser)) {
                 ctx.closeSession(TOO_MANY_CONNECTIONS, "too many connections for this user");
+                return;
+            }
+            // Revoked between the upgrade and now: the revocation's sweep may have missed it.
+            if (authenticator.revoked(signedIn.tokenId())) {
+                connection.close(Hub.SESSION_ENDED, "session ended: sign in again");
                 return;
             }
             ctx.session.setIdleTimeout(idleTimeout);
@@ -107,12 +113,12 @@ public final class WsEndpoint {
         }
         String token = ctx.queryParam("token");
         if (token == null) throw ApiError.unauthorized("Missing token");
-        User user = authenticator.userOf(token);
-        if (hub.connectionCount(user.id()) >= maxConnectionsPerUser) {
+        Authenticator.SignedIn signedIn = authenticator.signIn(token);
+        if (hub.connectionCount(signedIn.user().id()) >= maxConnectionsPerUser) {
             throw ApiError.rateLimited("Too many open WebSocket connections for this user (at most "
                     + maxConnectionsPerUser + ")", RETRY_CONNECT_SECONDS);
         }
-        ctx.attribute(USER, user);
+        ctx.attribute(USER, signedIn);
     }
 
     /**

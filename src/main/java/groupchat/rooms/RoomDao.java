@@ -64,12 +64,12 @@ public interface RoomDao {
     @RegisterRowMapper(RoomMappers.AccessMapper.class)
     Optional<Access> access(String roomId, String userId);
 
-    @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"
+    @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, u.is_admin, m.role, m.joined_at"
             + " FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = :roomId"
             + " ORDER BY m.joined_at, u.username_key")
     List<Member> members(String roomId);
 
-    @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, m.role, m.joined_at"
+    @SqlQuery("SELECT u.id, u.username, u.display_name, u.avatar_url, u.nostr_pubkey, u.created_at, u.is_admin, m.role, m.joined_at"
             + " FROM room_members m JOIN users u ON u.id = m.user_id WHERE m.room_id = :roomId AND m.user_id = :userId")
     Optional<Member> member(String roomId, String userId);
 

@@ -85,6 +85,21 @@ public final class RoomService {
             h.attach(RoomDao.class).delete(roomId);
             return null;
         });
+        deleted(roomId);
+    }
+
+    /** A server admin deletes any room, whatever their role in it; 404 when there is no such room. */
+    public void deleteAsServerAdmin(String roomId) {
+        db.write(h -> {
+            RoomDao rooms = h.attach(RoomDao.class);
+            if (!rooms.exists(roomId)) throw RoomAccess.notFound();
+            rooms.delete(roomId);
+            return null;
+        });
+        deleted(roomId);
+    }
+
+    private void deleted(String roomId) {
         events.publish(roomId, Events.roomDeleted(roomId));
         assistant.roomGone(roomId);
     }

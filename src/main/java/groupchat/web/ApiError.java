@@ -33,6 +33,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(403, "forbidden", message);
     }
 
+    /** Sign-up is closed to this caller (REGISTRATION=invite without a usable invite, or closed). */
+    public static ApiError registrationClosed(String message) {
+        return new ApiError(403, "registration_closed", message);
+    }
+
     public static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message);
     }

@@ -18,7 +18,9 @@ public record Route(HandlerType method, String path, Handler handler, Auth auth,
         /** A valid bearer token; {@code Authenticator.user(ctx)} is the caller. */
         USER,
         /** No token needed, but one that comes along must be valid and is read (Nostr linking). */
-        USER_IF_TOKEN
+        USER_IF_TOKEN,
+        /** A valid bearer token of a server admin; 403 for anyone else, before the handler looks at anything. */
+        ADMIN
     }
 
     public static Route get(String path, Handler handler, Auth auth, RouteLimit limit) {

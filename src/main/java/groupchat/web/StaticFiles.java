@@ -17,7 +17,7 @@ import java.nio.file.Path;
 public final class StaticFiles {
     private static final String CLASSPATH_ROOT = "/public";
     /** Paths the client's routing never owns: their misses stay real 404s. */
-    private static final String[] SERVER_PREFIXES = {"/api", "/ws", "/uploads", "/webjars"};
+    private static final String[] SERVER_PREFIXES = {"/api", "/ws", "/uploads", "/webjars", "/metrics"};
 
     private final Path staticDir;
 

@@ -45,9 +45,18 @@ class TokensTest {
         assertTrue(refused.body().get("error").asText().contains("expired"), refused.toString());
         var forged = api.get("/api/auth/me", token.substring(0, token.length() - 2) + "xx");
         assertFalse(forged.body().get("error").asText().contains("expired"), "only a token we signed is 'expired'");
-        String fresh = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+        String fresh = JWT.create().withIssuer("groupchat2").withSubject(user.id()).withJWTId("fresh-token")
                 .withExpiresAt(Instant.now().plusSeconds(60)).sign(hs256);
         assertEquals(200, api.get("/api/auth/me", fresh).status());
+    }
+
+    @Test
+    void tokenWithoutIdIsRefused() {
+        // Tokens from before revocable sessions carry no jti: they could never be logged out.
+        var user = api.register("noid");
+        String token = JWT.create().withIssuer("groupchat2").withSubject(user.id())
+                .withExpiresAt(Instant.now().plusSeconds(60)).sign(hs256);
+        assertEquals(401, api.get("/api/auth/me", token).status());
     }
 
     @Test

@@ -61,6 +61,11 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Starts on a data folder that already holds a database (made by the admin CLI, say). */
+    public static TestServer startIn(Path dir, Map<String, String> overrides) {
+        return new TestServer(dir, null, env(dir, overrides), Clock.systemUTC());
+    }
+
     /** Starts another server on the same data folder and database (a restart). */
     public TestServer restart(Map<String, String> overrides) {
         close(false);
