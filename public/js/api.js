@@ -58,8 +58,12 @@ function upload(path, file) {
 }
 
 export const api = {
-  register: (username, password, displayName) =>
-    post('/api/auth/register', displayName ? { username, password, display_name: displayName } : { username, password }),
+  register: (username, password, displayName, inviteToken) => post('/api/auth/register', {
+    username, password,
+    ...(displayName ? { display_name: displayName } : {}),
+    ...(inviteToken ? { invite_token: inviteToken } : {}),
+  }),
+  logout: () => post('/api/auth/logout'),
   login: (username, password) => post('/api/auth/login', { username, password }),
   me: () => get('/api/auth/me'),
   updateProfile: (changes) => put('/api/auth/profile', changes),

@@ -72,7 +72,9 @@ const app = {
   toggleDrawer() { this.setDrawer(!root.classList.contains('drawer-open')); },
   setDrawer(open) { root.classList.toggle('drawer-open', open); },
 
-  logout() {
+  async logout() {
+    // Revoke the token on the server too, so a copy of it (another tab, a stolen one) stops working.
+    try { await api.logout(); } catch { /* already invalid or offline: forgetting it is what is left */ }
     this.realtime.stop();
     session.clear();
     localStorage.removeItem(LAST_ROOM_KEY);
@@ -80,14 +82,15 @@ const app = {
   },
 };
 
-session.onUnauthorized(() => {
+function sessionEnded() {
   if (!app.user) return;
   app.realtime.stop();
   session.clear();
   app.user = null;
   toast('Your session has ended. Please log in again.', 'info');
   showAuth();
-});
+}
+session.onUnauthorized(sessionEnded);
 
 function showAuth(intro) {
   renderAuth(root, { intro, onAuthenticated: (user) => startChat(user) });
@@ -167,6 +170,7 @@ function wireRealtime(rt) {
     if (reconnected && app.chat) app.chat.catchUp();
   });
   rt.on('close', () => root.classList.add('offline'));
+  rt.on('revoked', sessionEnded);
   window.addEventListener('online', () => rt.reconnectNow());
 }
 
@@ -176,7 +180,8 @@ async function boot() {
   if (invite) {
     renderInvitePage(root, decodeURIComponent(invite[1]), {
       loggedIn: !!session.token,
-      showAuth: (intro, after) => renderAuth(root, { intro, onAuthenticated: after }),
+      // The invite's token also admits a new account where sign-up needs an invitation.
+      showAuth: (intro, after) => renderAuth(root, { intro, onAuthenticated: after, inviteToken: invite[1] && decodeURIComponent(invite[1]) }),
       enter: (user, room) => startChat(user, room.id),
     });
     return;

@@ -2,6 +2,7 @@
 
 const PING_EVERY_MS = 25_000;
 const MAX_BACKOFF_MS = 30_000;
+const REVOKED = 4001;
 
 export class Realtime {
   constructor(tokenSource) {
@@ -63,9 +64,11 @@ export class Realtime {
       try { frame = JSON.parse(e.data); } catch { return; }
       if (frame && typeof frame.type === 'string') this.emit(frame.type, frame);
     });
-    socket.addEventListener('close', () => {
+    socket.addEventListener('close', (e) => {
       if (this.socket !== socket) return;
       clearInterval(this.pingTimer);
+      // 4001: the token was revoked (log out, password change, account disabled); retrying cannot help.
+      if (e.code === REVOKED) { this.stop(); this.emit('revoked', {}); return; }
       this.emit('close', {});
       if (!this.stopped) this.scheduleReconnect();
     });

@@ -4,7 +4,7 @@ import { h, clear, errorText, field } from '../dom.js';
 import { nostrSignIn, whenNostrReady } from '../nostr.js';
 
 /** Renders the auth card into `root`; calls onAuthenticated(user) once a token is stored. */
-export function renderAuth(root, { onAuthenticated, intro }) {
+export function renderAuth(root, { onAuthenticated, intro, inviteToken }) {
   let mode = 'login';
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
   const username = h('input', { name: 'username', autocomplete: 'username', required: true, minLength: 3, maxLength: 32, pattern: '[A-Za-z0-9_.\\-]+' });
@@ -63,7 +63,7 @@ export function renderAuth(root, { onAuthenticated, intro }) {
     try {
       const res = mode === 'login'
         ? await api.login(username.value.trim(), password.value)
-        : await api.register(username.value.trim(), password.value, displayName.value.trim() || undefined);
+        : await api.register(username.value.trim(), password.value, displayName.value.trim() || undefined, inviteToken);
       session.set(res.token);
       onAuthenticated(res.user);
     } catch (err) {

@@ -60,8 +60,13 @@ final class E2eServer implements AutoCloseable {
 
     /** The real App without OPENROUTER_API_KEY (the assistant is off), its assistant named {@code aiName}. */
     static E2eServer startWithoutAi(String aiName) throws Exception {
+        return startWithoutAi(Map.of("AI_NAME", aiName));
+    }
+
+    /** The real App without OPENROUTER_API_KEY, with these settings (REGISTRATION=invite, say). */
+    static E2eServer startWithoutAi(Map<String, String> settings) throws Exception {
         requireBrowser();
-        TestServer server = TestServer.start(Map.of("AI_NAME", aiName));
+        TestServer server = TestServer.start(settings);
         return checked(new E2eServer(null, server, server.baseUrl()));
     }
 

@@ -25,13 +25,17 @@ class PathSpellingTest {
                 "RATE_LIMIT_AUTH_PER_MINUTE", String.valueOf(SIGN_IN_LIMIT)))) {
             int checked = 0;
             int refused = 0;
+            long started = System.nanoTime();
             for (int i = 0; i < 100; i++) {
                 Response r = server.api().post(spelling, null, Api.obj("username", "alice", "password", "guess" + i));
                 if (r.status() == 401) checked++;
                 else if (r.status() == 429) refused++;
             }
-            assertEquals(SIGN_IN_LIMIT, checked, spelling + ": passwords checked");
-            assertEquals(100 - SIGN_IN_LIMIT, refused, spelling + ": attempts refused");
+            // The bucket refills one sign-in every 60/SIGN_IN_LIMIT s; a slow machine may see some of that.
+            long refilled = (System.nanoTime() - started) / 1_000_000_000L / (60 / SIGN_IN_LIMIT);
+            assertTrue(checked >= SIGN_IN_LIMIT && checked <= SIGN_IN_LIMIT + refilled,
+                    spelling + ": " + checked + " passwords checked, " + refilled + " refilled");
+            assertEquals(100 - checked, refused, spelling + ": every other attempt refused");
         }
     }
 
