@@ -58,8 +58,6 @@ import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
-import groupchat.storage.PostgresDatabase;
-import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
@@ -237,9 +235,8 @@ public final class App implements AutoCloseable {
 
     /** PostgreSQL when DATABASE_URL names it; else SQLite, backed up first (PostgreSQL has pg_dump). */
     private static Database database(Config config, Timestamps time) {
-        if (config.postgres() != null) return PostgresDatabase.connect(config.postgres(), Duration.ofSeconds(5));
-        new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
-        return new SqliteDatabase(config.databasePath());
+        if (config.postgres() == null) new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
+        return Database.open(config);
     }
 
     /** What sharing the database with other servers takes; nothing on SQLite, where one server owns the file. */

@@ -7,8 +7,6 @@ import groupchat.config.Config;
 import groupchat.config.ConfigException;
 import groupchat.config.ConfigLoader;
 import groupchat.storage.Database;
-import groupchat.storage.PostgresDatabase;
-import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.web.ApiError;
 import java.io.BufferedReader;
@@ -16,14 +14,13 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * {@code java -jar groupchat2.jar admin ...}: account rescue for the operator, on the configured
- * database. SQLite in WAL mode with a busy timeout lets it run beside a live server; that server
+ * database (SQLite or PostgreSQL). SQLite in WAL mode with a busy timeout lets it run beside a live server; that server
  * sees a disabled account at its next request and closes revoked sessions within its poll (2 s).
  */
 public final class AdminCli {
@@ -81,8 +78,7 @@ public final class AdminCli {
             err.println(e.getMessage());
             return USAGE_ERROR;
         }
-        try (Database db = config.postgres() != null ? PostgresDatabase.connect(config.postgres(), Duration.ofSeconds(5))
-                : new SqliteDatabase(config.databasePath()); Passwords passwords = new Passwords()) {
+        try (Database db = Database.open(config); Passwords passwords = new Passwords()) {
             Timestamps time = new Timestamps(Clock.systemUTC());
             SignUp signUp = new SignUp(config.operator());
             // No sockets here: revocations reach a running server through the database.

@@ -1,5 +1,8 @@
 package groupchat.storage;
 
+import groupchat.config.Config;
+import java.time.Duration;
+
 /**
  * Where everything is stored: {@link SqliteDatabase} (the default, one file) or
  * {@link PostgresDatabase} (DATABASE_URL=postgres://..., for several servers). Both run the same
@@ -13,6 +16,12 @@ public interface Database extends AutoCloseable {
     }
 
     enum Dialect { SQLITE, POSTGRESQL }
+
+    /** The database the configuration names, migrated; PostgreSQL is waited for up to 5 s. */
+    static Database open(Config config) {
+        if (config.postgres() != null) return PostgresDatabase.connect(config.postgres(), Duration.ofSeconds(5));
+        return new SqliteDatabase(config.databasePath());
+    }
 
     /** Runs work in one write transaction. Everything a service changes together goes here. */
     <R, X extends Exception> R write(Work<R, X> work) throws X;
