@@ -293,10 +293,11 @@ class TwoServersTest {
 
     @Test
     @Order(99)
-    void aKilledServerLosesNothingItAcknowledged() throws Exception {
+    void aKilledServerLosesNothingItAcknowledgedAndItsRoomIsAnsweredAgain() throws Exception {
         TestUser alice = apiA.register("kill_alice");
         TestUser bob = apiB.register("kill_bob");
         String room = Rooms.publicRoom(apiA, alice, bob);
+        String aiRoom = Rooms.publicRoom(apiA, alice, bob);
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicBoolean sending = new AtomicBoolean(true);
         ExecutorService senders = Executors.newFixedThreadPool(3);
@@ -305,7 +306,12 @@ class TwoServersTest {
         running.add(senders.submit(() -> keepPosting(apiB, bob, room, sending, acknowledged)));
         try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()))) {
             bobOnB.join(room);
-            Thread.sleep(1_500);
+            bobOnB.join(aiRoom);
+            // Server A is answering in aiRoom when it dies.
+            openRouter.enqueue(SseScript.stream().role().content("Cut").stall(20_000));
+            post(apiA, alice, aiRoom, "@AI go on");
+            bobOnB.awaitType("ai_stream_chunk");
+            Thread.sleep(1_000);
             a.kill();
             Thread.sleep(500);
             sending.set(false);
@@ -320,6 +326,20 @@ class TwoServersTest {
             String after = post(apiB, bob, room, "still here");
             bobOnB.await(f -> "new_message".equals(f.path("type").asText())
                     && after.equals(f.path("message").path("id").asText()));
+
+            // The dead server's AI lease lapses: a later trigger in its room is answered.
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+            while (true) {
+                post(apiB, bob, aiRoom, "@AI are you back?");
+                try {
+                    JsonNode end = bobOnB.await(f -> "ai_stream_end".equals(f.path("type").asText()),
+                            Duration.ofSeconds(4));
+                    assertEquals("OK", end.path("message").path("content").asText());
+                    return;
+                } catch (AssertionError stillHeld) {
+                    if (System.nanoTime() > deadline) throw stillHeld;
+                }
+            }
         }
     }
 
