@@ -3,6 +3,7 @@ import { api } from '../api.js';
 import { h, clear, field, modal, avatar, showError, errorText, toast } from '../dom.js';
 import { invitesPanel } from './invitesPanel.js';
 import { stripMembers } from './chat.js';
+import { budgetSection } from './roomBudget.js';
 
 const canManage = (room) => room.my_role === 'owner' || room.my_role === 'admin';
 
@@ -43,6 +44,7 @@ function settingsPanel(app, room, dialog) {
   model.value = s.ai_model || '';
   const prompt = h('textarea', { name: 'ai_system_prompt', rows: 3, disabled: !editable, placeholder: 'Extra instructions for the assistant in this room' }, s.ai_system_prompt || '');
   const webSearch = h('input', { name: 'ai_web_search', type: 'checkbox', checked: s.ai_web_search !== false, disabled: !editable });
+  const budget = budgetSection(room, room.my_role === 'owner');
   const error = h('p', { class: 'form-error', role: 'alert', hidden: true });
 
   if (editable) {
@@ -61,7 +63,7 @@ function settingsPanel(app, room, dialog) {
     try {
       const updated = await api.updateRoom(room.id, {
         name: name.value.trim(), description: description.value.trim(), is_public: isPublic.checked,
-        settings: { ai_mode: aiMode.value, ai_model: model.value || null, ai_system_prompt: prompt.value, ai_web_search: webSearch.checked },
+        settings: { ai_mode: aiMode.value, ai_model: model.value || null, ai_system_prompt: prompt.value, ai_web_search: webSearch.checked, ...budget.settings() },
       });
       app.upsertRoom(stripMembers(updated));
       toast('Room settings saved', 'info');
@@ -78,7 +80,8 @@ function settingsPanel(app, room, dialog) {
   h('fieldset', { class: 'ai-settings stack', disabled: app.health.ai === 'off' },
     app.health.ai === 'off' ? h('p', { class: 'field-hint ai-off-note', text: 'The AI assistant is not set up on this server (no OpenRouter API key), so it does not answer in any room.' }) : null,
     field('Answers', aiMode), field('Model', model), field('System prompt', prompt),
-    h('label', { class: 'check' }, webSearch, 'Allow web search and reading pages')),
+    h('label', { class: 'check' }, webSearch, 'Allow web search and reading pages'),
+    budget.el),
   error,
   editable ? h('div', { class: 'actions' }, h('button', { class: 'btn btn-primary', type: 'submit', dataset: { action: 'save-settings' }, text: 'Save' })) : null);
 

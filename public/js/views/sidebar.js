@@ -1,6 +1,7 @@
 // The room list: my rooms with unread counts, create a room, browse and join public rooms.
 import { api } from '../api.js';
 import { h, clear, field, modal, avatar, icon, showError, errorText } from '../dom.js';
+import { openAdmin } from './admin.js';
 
 export class Sidebar {
   constructor(app) {
@@ -46,6 +47,8 @@ export class Sidebar {
         h('span', { class: 'user-names' },
           h('span', { class: 'user-display', text: user.display_name }),
           h('span', { class: 'user-handle', text: '@' + user.username }))),
+      // Only server admins see the entry; the admin routes refuse everyone else anyway.
+      ...(user.is_admin ? [h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'admin' }, onclick: () => openAdmin(this.app), text: 'Admin' })] : []),
       h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'logout' }, onclick: () => this.app.logout(), text: 'Log out' }));
   }
 

@@ -48,6 +48,10 @@ public final class Main {
         App app;
         try {
             app = new App(config, Clock.systemUTC()).start();
+        } catch (ConfigException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
         } catch (RuntimeException e) {
             System.err.println("GroupChat2 could not start: " + e.getMessage());
             e.printStackTrace(System.err);

@@ -21,6 +21,7 @@ import groupchat.ratelimit.RouteLimit;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.RoomRoutes;
 import groupchat.uploads.UploadRoutes;
+import groupchat.web.ApiDocs;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Route;
 import groupchat.web.Router;
@@ -34,7 +35,8 @@ import java.util.List;
  * Not routes: the browser client's static files and its page fallback ({@code web/StaticFiles}).
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
-              InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws) {
+              InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws,
+              ApiDocs docs) {
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).
@@ -44,6 +46,7 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
         RouteLimit posting = RouteLimit.perUser("messages", limits.messages());
         return List.of(
                 get("/api/health", health::health, PUBLIC, NONE),
+                get("/api/openapi.json", docs::openApi, PUBLIC, NONE),
 
                 post("/api/auth/register", auth::register, PUBLIC, signIn),
                 post("/api/auth/login", auth::login, PUBLIC, signIn),

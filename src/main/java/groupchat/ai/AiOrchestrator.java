@@ -54,13 +54,15 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     }
 
     /**
-     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param tools          null or {@code !available()} when search is off: no tools are offered
+     * @param enabled        false when OPENROUTER_API_KEY is unset: no message triggers anything
      * @param answersPerRoom counts answers started, keyed by room id
+     * @param catalog        the models rooms may use and their prices
+     * @param budgets        checked before each answer, told what each one cost
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
-                          RateLimiter answersPerRoom) {
+                          RateLimiter answersPerRoom, ModelCatalog catalog, Budgets budgets) {
         this.rooms = rooms;
         this.aiName = aiName;
         this.answersPerRoom = answersPerRoom;
@@ -74,7 +76,8 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         answers.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
-        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer);
+        this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer,
+                catalog, budgets);
     }
 
     @Override

@@ -12,7 +12,9 @@ import groupchat.messages.AiMeta;
 import groupchat.messages.Message;
 import groupchat.realtime.RoomEvents;
 import java.util.ArrayList;
+import groupchat.realtime.Events;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
@@ -29,7 +31,7 @@ final class AnswerRun {
     /** What an answer needs that does not change between answers. */
     record Deps(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                 PromptBuilder prompt, AiLimits limits, String defaultModel, ObjectMapper json,
-                ScheduledExecutorService timer) {}
+                ScheduledExecutorService timer, ModelCatalog catalog, Budgets budgets) {}
 
     private final Deps deps;
     private final String roomId;
@@ -43,6 +45,7 @@ final class AnswerRun {
     private Integer completionTokens;
     private Integer totalTokens;
     private Double cost;
+    private boolean costEstimated;
     private String answeredBy;
 
     AnswerRun(Deps deps, Message trigger) {
@@ -58,7 +61,18 @@ final class AnswerRun {
     void run() {
         RoomSettings settings = deps.rooms().settings(roomId).orElse(null);
         if (settings == null || "off".equals(settings.aiMode()) || control.aborted()) return;
-        String model = settings.aiModel() == null || settings.aiModel().isBlank() ? deps.defaultModel() : settings.aiModel();
+        Optional<Budgets.Refusal> refusal = deps.budgets().check(roomId, trigger.userId(), trigger.displayName(),
+                settings.aiBudgetUsd());
+        if (refusal.isPresent()) {
+            if (refusal.get().notice() != null) {
+                deps.rooms().storeSystemMessage(roomId, refusal.get().notice(), Events::newMessage);
+            }
+            return;
+        }
+        // A room may still name a model from before AI_MODELS was set: it gets the default instead.
+        String model = settings.aiModel() == null || settings.aiModel().isBlank()
+                || !deps.catalog().allows(settings.aiModel())
+                ? deps.defaultModel() : settings.aiModel();
         long started = System.nanoTime();
         RoomEvents events = deps.events();
         events.publish(roomId, new AiEvents.Typing(roomId, true, model));
@@ -94,6 +108,7 @@ final class AnswerRun {
             log.error("AI answer in room {} failed", roomId, e);
             failed(chunks, "an internal error");
         } finally {
+            if (promptTokens != null || completionTokens != null || cost != null) deps.budgets().answered(roomId);
             events.publish(roomId, new AiEvents.Typing(roomId, false, model));
         }
     }
@@ -106,7 +121,8 @@ final class AnswerRun {
         ArrayNode messages = deps.prompt().messages(settings, history, toolsOffered);
         for (int round = 0; ; round++) {
             boolean mayCallTools = toolsOffered && round < deps.limits().maxToolRounds();
-            ObjectNode body = deps.json().createObjectNode().put("model", model).put("stream", true);
+            ObjectNode body = deps.json().createObjectNode().put("model", model).put("stream", true)
+                    .put("max_tokens", deps.limits().maxTokens());
             body.set("messages", messages);
             body.putObject("usage").put("include", true);
             if (toolsOffered) {
@@ -116,7 +132,7 @@ final class AnswerRun {
             }
             if (control.stopped()) throw new StreamControl.Stopped();
             Completion completion = deps.client().stream(body, delta -> onDelta(delta, chunks), control);
-            addUsage(completion.usage());
+            addUsage(model, completion.usage());
             if (completion.model() != null) answeredBy = completion.model();
             if (completion.toolCalls().isEmpty() || !mayCallTools) return completion.finishReason();
             chunks.flush();
@@ -187,14 +203,19 @@ final class AnswerRun {
         }
     }
 
-    private void addUsage(Usage usage) {
+    private void addUsage(String model, Usage usage) {
         if (usage == null) return;
+        Double roundCost = usage.cost();
+        if (roundCost == null) {
+            roundCost = deps.catalog().estimate(model, usage.promptTokens(), usage.completionTokens()).orElse(null);
+            if (roundCost != null) costEstimated = true;
+        }
         promptTokens = sum(promptTokens, usage.promptTokens());
         completionTokens = sum(completionTokens, usage.completionTokens());
         totalTokens = sum(totalTokens, usage.totalTokens() != null ? usage.totalTokens()
                 : usage.promptTokens() == null || usage.completionTokens() == null ? null
                 : usage.promptTokens() + usage.completionTokens());
-        if (usage.cost() != null) cost = cost == null ? usage.cost() : cost + usage.cost();
+        if (roundCost != null) cost = cost == null ? roundCost : cost + roundCost;
     }
 
     private static Integer sum(Integer a, Integer b) {
@@ -204,6 +225,6 @@ final class AnswerRun {
 
     private AiMeta meta(String model, String finish, long latencyMs) {
         return new AiMeta(answeredBy == null ? model : answeredBy, promptTokens, completionTokens, totalTokens, cost,
-                finish, latencyMs, List.copyOf(toolCalls), null);
+                costEstimated, finish, latencyMs, List.copyOf(toolCalls), null);
     }
 }

@@ -41,6 +41,7 @@ public record Config(
         String publicUrl,
         int aiMaxRunningAnswers,
         int aiMaxQueuedAnswers,
+        AiCosts aiCosts,
         Operator operator,
         PostgresUrl postgres) {
 

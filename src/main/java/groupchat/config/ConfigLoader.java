@@ -1,6 +1,7 @@
 package groupchat.config;
 
 import groupchat.config.Config.SearchProvider;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,9 @@ import java.util.regex.Pattern;
 /** Turns environment variables into a {@link Config}, collecting every problem before failing. */
 public final class ConfigLoader {
     public static final String DEFAULT_MODEL = "openai/gpt-4o-mini";
+    // What OpenRouter and other OpenAI-compatible servers use as model ids: "vendor/model:variant",
+    // "~vendor/model-latest", or a bare name ("llama3") on servers without vendors.
+    private static final Pattern MODEL_ID = Pattern.compile("~?[A-Za-z0-9][A-Za-z0-9._:@+-]*(/[A-Za-z0-9._:@+-]+)*");
     /** A URL scheme; one letter before ":\" or ":/" is a Windows drive, not a scheme. */
     private static final Pattern URL_SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]+):");
 
@@ -76,6 +80,7 @@ public final class ConfigLoader {
             problems.add("RATE_LIMITS must be 'on' or 'off', got '" + rateLimits + "'");
         }
 
+        AiCosts aiCosts = aiCosts();
         String databaseUrl = text("DATABASE_URL", "sqlite:chat.db?mode=rwc");
         PostgresUrl postgres = postgres(databaseUrl);
         if (postgres != null && jwtSecret == null) {
@@ -90,7 +95,7 @@ public final class ConfigLoader {
                 positiveInt("JWT_TTL_HOURS", 168),
                 blankToNull(env.get("OPENROUTER_API_KEY")),
                 baseUrl("OPENROUTER_BASE_URL", "https://openrouter.ai/api/v1"),
-                text("DEFAULT_MODEL", DEFAULT_MODEL),
+                defaultModel(aiCosts.models()),
                 text("AI_NAME", "AI"),
                 positiveInt("AI_HISTORY_LIMIT", 30),
                 positiveInt("AI_MAX_TOOL_ROUNDS", 5),
@@ -117,10 +122,54 @@ public final class ConfigLoader {
                 publicUrl(blankToNull(env.get("PUBLIC_URL"))),
                 positiveInt("AI_MAX_RUNNING_ANSWERS", 8),
                 positiveInt("AI_MAX_QUEUED_ANSWERS", 32),
+                aiCosts,
                 operator(),
                 postgres);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
+    }
+
+    private AiCosts aiCosts() {
+        List<String> models = new ArrayList<>();
+        String list = blankToNull(env.get("AI_MODELS"));
+        if (list != null) {
+            for (String entry : list.split(",", -1)) {
+                String id = entry.strip();
+                if (!MODEL_ID.matcher(id).matches() || id.length() > 200) {
+                    problems.add("AI_MODELS: '" + id + "' is not a model id (like 'openai/gpt-4o-mini';"
+                            + " entries are separated by commas)");
+                } else if (!models.contains(id)) {
+                    models.add(id);
+                }
+            }
+        }
+        return new AiCosts(List.copyOf(models), positiveInt("AI_MAX_TOKENS", 2048), budget("AI_BUDGET_USER_USD"),
+                budget("AI_BUDGET_ROOM_USD"), budget("AI_BUDGET_SERVER_USD"));
+    }
+
+    /** DEFAULT_MODEL must be one rooms may use; unset, it is the first of AI_MODELS. */
+    private String defaultModel(List<String> allowed) {
+        String chosen = blankToNull(env.get("DEFAULT_MODEL"));
+        if (chosen == null) return allowed.isEmpty() ? DEFAULT_MODEL : allowed.get(0);
+        if (!allowed.isEmpty() && !allowed.contains(chosen)) {
+            problems.add("DEFAULT_MODEL '" + chosen + "' is not in AI_MODELS (" + String.join(",", allowed) + ")");
+        }
+        return chosen;
+    }
+
+    /** A monthly budget in USD: a number >= 0, or unset for none. */
+    private Double budget(String name) {
+        String value = blankToNull(env.get(name));
+        if (value == null) return null;
+        try {
+            // BigDecimal: Double.parseDouble would also take "NaN", "Infinity" and "5d".
+            BigDecimal usd = new BigDecimal(value);
+            if (usd.signum() >= 0) return usd.doubleValue();
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        problems.add(name + " must be an amount in USD (a number, 0 or more), got '" + value + "'");
+        return null;
     }
 
     private Operator operator() {

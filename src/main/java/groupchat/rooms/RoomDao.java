@@ -13,17 +13,17 @@ public interface RoomDao {
     String ROOM = "SELECT r.id, r.name, r.description, r.is_public, r.created_by, r.created_at,"
             + " r.member_count,"
             + " (SELECT m.role FROM room_members m WHERE m.room_id = r.id AND m.user_id = :userId) AS my_role,"
-            + " r.ai_mode, r.ai_model, r.ai_system_prompt, r.ai_web_search FROM rooms r";
+            + " r.ai_mode, r.ai_model, r.ai_system_prompt, r.ai_web_search, r.ai_budget_usd FROM rooms r";
 
     @SqlUpdate("INSERT INTO rooms (id, name, description, is_public, created_by, created_at, ai_mode, ai_model,"
-            + " ai_system_prompt, ai_web_search) VALUES (:id, :name, :description, :isPublic, :createdBy, :createdAt,"
-            + " :s.aiMode, :s.aiModel, :s.aiSystemPrompt, :s.aiWebSearch)")
+            + " ai_system_prompt, ai_web_search, ai_budget_usd) VALUES (:id, :name, :description, :isPublic, :createdBy,"
+            + " :createdAt, :s.aiMode, :s.aiModel, :s.aiSystemPrompt, :s.aiWebSearch, :s.aiBudgetUsd)")
     void insert(String id, String name, String description, boolean isPublic, String createdBy, String createdAt,
                 @BindMethods("s") RoomSettings settings);
 
     @SqlUpdate("UPDATE rooms SET name = :name, description = :description, is_public = :isPublic,"
             + " ai_mode = :s.aiMode, ai_model = :s.aiModel, ai_system_prompt = :s.aiSystemPrompt,"
-            + " ai_web_search = :s.aiWebSearch WHERE id = :id")
+            + " ai_web_search = :s.aiWebSearch, ai_budget_usd = :s.aiBudgetUsd WHERE id = :id")
     void update(String id, String name, String description, boolean isPublic,
                 @BindMethods("s") RoomSettings settings);
 
@@ -46,7 +46,7 @@ public interface RoomDao {
     @SqlQuery("SELECT user_id FROM room_members WHERE room_id = :roomId")
     List<String> memberIds(String roomId);
 
-    @SqlQuery("SELECT ai_mode, ai_model, ai_system_prompt, ai_web_search FROM rooms WHERE id = :id")
+    @SqlQuery("SELECT ai_mode, ai_model, ai_system_prompt, ai_web_search, ai_budget_usd FROM rooms WHERE id = :id")
     @RegisterRowMapper(RoomMappers.SettingsMapper.class)
     Optional<RoomSettings> settings(String id);
 

@@ -50,7 +50,8 @@ public final class RoomMappers {
         @Override
         public RoomSettings map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new RoomSettings(rs.getString("ai_mode"), rs.getString("ai_model"),
-                    rs.getString("ai_system_prompt"), rs.getBoolean("ai_web_search"));
+                    rs.getString("ai_system_prompt"), rs.getBoolean("ai_web_search"),
+                    rs.getObject("ai_budget_usd") == null ? null : rs.getDouble("ai_budget_usd"));
         }
     }
 }

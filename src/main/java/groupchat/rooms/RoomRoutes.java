@@ -1,5 +1,6 @@
 package groupchat.rooms;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.auth.Authenticator;
 import groupchat.web.ApiError;
@@ -10,7 +11,8 @@ import java.util.Optional;
 /** Rooms and members over HTTP: the request's shape in, the service's answer out. */
 public final class RoomRoutes {
     private static final String[] ROOM_FIELDS = {"name", "description", "is_public", "settings"};
-    private static final String[] SETTINGS_FIELDS = {"ai_mode", "ai_model", "ai_system_prompt", "ai_web_search"};
+    private static final String[] SETTINGS_FIELDS = {"ai_mode", "ai_model", "ai_system_prompt", "ai_web_search",
+        "ai_budget_usd"};
 
     private final RoomService rooms;
     private final ObjectMapper json;
@@ -78,7 +80,18 @@ public final class RoomRoutes {
         JsonBody patch = body.optionalObject("settings", SETTINGS_FIELDS);
         if (patch == null) return null;
         return new SettingsPatch(patch.optionalString("ai_mode"), resettable(patch, "ai_model"),
-                resettable(patch, "ai_system_prompt"), patch.optionalBoolean("ai_web_search"));
+                resettable(patch, "ai_system_prompt"), patch.optionalBoolean("ai_web_search"), budget(patch));
+    }
+
+    /** The owner's monthly budget: absent keeps it, null removes it, else a number of USD, 0 or more. */
+    private static Optional<Double> budget(JsonBody settings) {
+        if (!settings.present("ai_budget_usd")) return null;
+        JsonNode value = settings.raw("ai_budget_usd");
+        if (value.isNull()) return Optional.empty();
+        if (!value.isNumber() || value.decimalValue().signum() < 0) {
+            throw ApiError.badRequest("Field 'settings.ai_budget_usd' must be a number of USD, 0 or more, or null");
+        }
+        return Optional.of(value.doubleValue());
     }
 
     /** Absent: null (keep); explicit null: empty (reset); a string: that string. */

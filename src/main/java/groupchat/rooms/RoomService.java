@@ -2,6 +2,7 @@ package groupchat.rooms;
 
 import groupchat.ai.Assistant;
 import groupchat.auth.User;
+import groupchat.config.AiCosts;
 import groupchat.messages.MessageDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
@@ -11,6 +12,7 @@ import groupchat.web.ApiError;
 import groupchat.web.Texts;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 /** Rooms and their members: who may do what, and the events each change announces. */
@@ -22,14 +24,20 @@ public final class RoomService {
     private final Timestamps time;
     private final Assistant assistant;
     private final Memberships memberships;
+    private final AiCosts aiCosts;
 
-    /** @param events the room events, {@link Memberships#watching watched} by {@code memberships} */
-    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant, Memberships memberships) {
+    /**
+     * @param events  the room events, {@link Memberships#watching watched} by {@code memberships}
+     * @param aiCosts the models rooms may choose and the cap on an owner's room budget
+     */
+    public RoomService(Database db, RoomEvents events, Timestamps time, Assistant assistant, Memberships memberships,
+                       AiCosts aiCosts) {
         this.db = db;
         this.events = events;
         this.time = time;
         this.assistant = assistant;
         this.memberships = memberships;
+        this.aiCosts = aiCosts;
     }
 
     public Room create(User me, CreateRoom command) {
@@ -64,7 +72,7 @@ public final class RoomService {
 
     public Room update(User me, String roomId, UpdateRoom command) {
         Room updated = db.write(h -> {
-            RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
+            Role myRole = RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
             RoomDao rooms = h.attach(RoomDao.class);
             Room room = rooms.find(roomId, me.id()).orElseThrow(RoomAccess::notFound);
             String name = command.name() != null ? Texts.trimmed("name", command.name(), 1, 100) : room.name();
@@ -72,6 +80,10 @@ public final class RoomService {
                     ? description(command.description()) : room.description();
             Boolean isPublic = command.isPublic();
             RoomSettings settings = mergeSettings(room.settings(), command.settings());
+            // The budget limits what the room costs its owner: room admins may not raise it.
+            if (myRole != Role.OWNER && !Objects.equals(settings.aiBudgetUsd(), room.settings().aiBudgetUsd())) {
+                throw ApiError.forbidden("Only the room's owner may change settings.ai_budget_usd");
+            }
             rooms.update(roomId, name, description, isPublic == null ? room.isPublic() : isPublic, settings);
             return rooms.find(roomId, me.id()).orElseThrow();
         });
@@ -185,7 +197,7 @@ public final class RoomService {
     }
 
     /** Merges the given settings fields into {@code base}; an explicit null resets a field. */
-    private static RoomSettings mergeSettings(RoomSettings base, SettingsPatch patch) {
+    private RoomSettings mergeSettings(RoomSettings base, SettingsPatch patch) {
         if (patch == null) return base;
         String mode = base.aiMode();
         if (patch.aiMode() != null) {
@@ -197,6 +209,10 @@ public final class RoomService {
         String model = base.aiModel();
         if (patch.aiModel() != null) {
             model = patch.aiModel().map(m -> Texts.trimmed("settings.ai_model", m, 1, 200)).orElse(null);
+            if (model != null && !aiCosts.allows(model)) {
+                throw ApiError.badRequest("Field 'settings.ai_model' must be one of the models this server allows: "
+                        + String.join(", ", aiCosts.models()));
+            }
         }
         String prompt = base.aiSystemPrompt();
         if (patch.aiSystemPrompt() != null) {
@@ -204,6 +220,12 @@ public final class RoomService {
                     .orElse(null);
         }
         Boolean webSearch = patch.aiWebSearch();
-        return new RoomSettings(mode, model, prompt, webSearch == null ? base.aiWebSearch() : webSearch);
+        Double budget = patch.aiBudgetUsd() == null ? base.aiBudgetUsd() : patch.aiBudgetUsd().orElse(null);
+        Double cap = aiCosts.roomBudgetUsd();
+        if (budget != null && cap != null && budget > cap) {
+            throw ApiError.badRequest("Field 'settings.ai_budget_usd' must be at most this server's room budget, "
+                    + cap + " USD");
+        }
+        return new RoomSettings(mode, model, prompt, webSearch == null ? base.aiWebSearch() : webSearch, budget);
     }
 }

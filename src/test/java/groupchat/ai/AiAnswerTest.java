@@ -103,7 +103,7 @@ class AiAnswerTest {
         String room = rig.rooms.room("off");
         rig.post(room, "u-off", "Alice", "@ai hello?");
         // Had the first message started an answer, the next trigger would only be its follow-up.
-        rig.rooms.update(room, new RoomSettings("mention", null, null, true));
+        rig.rooms.update(room, new RoomSettings("mention", null, null, true, null));
         rig.openRouter.enqueue(SseScript.stream().content("Hi").finish("stop").done());
         rig.post(room, "u-on", "Bob", "@ai and now?");
         rig.events.awaitAnswers(1);
@@ -127,7 +127,8 @@ class AiAnswerTest {
 
     @Test
     void requestCarriesHistoryNamesPromptsAndRecentImages() throws Exception {
-        String room = rig.rooms.room(new RoomSettings("mention", "vendor/room-model", "Speak like a pirate.", true));
+        String room = rig.rooms.room(
+                new RoomSettings("mention", "vendor/room-model", "Speak like a pirate.", true, null));
         byte[] oldPng = {(byte) 0x89, 'P', 'N', 'G', 1};
         byte[] cat = {(byte) 0x89, 'P', 'N', 'G', 2};
         byte[] dog = {(byte) 0xff, (byte) 0xd8, (byte) 0xff, 3};
@@ -137,7 +138,7 @@ class AiAnswerTest {
         rig.rooms.human(room, "u1", "Alice", "", "/uploads/chat-images/old.png");
         rig.rooms.human(room, "u1", "Alice", "Look at this", "/uploads/chat-images/cat.png");
         rig.rooms.human(room, "u2", "Bob", "nice", null);
-        rig.rooms.storeAiMessage(room, "Arr, a cat.", new AiMeta("m", 1, 1, 2, null, "stop", 0L, List.of(), null), "u1",
+        rig.rooms.storeAiMessage(room, "Arr, a cat.", new AiMeta("m", 1, 1, 2, null, false, "stop", 0L, List.of(), null), "u1",
                 m -> m);
         rig.rooms.storeSystemMessage(room, "Robo could not answer: HTTP 500.", m -> m);
         rig.rooms.human(room, "u2", "Bob", "", "/uploads/chat-images/dog.jpg");
@@ -189,7 +190,7 @@ class AiAnswerTest {
     @Test
     void toolsAreOfferedOnlyWhenSearchIsConfiguredAndTheRoomAllowsIt() throws Exception {
         try (AiRig withSearch = new AiRig(AiRig.Search.TAVILY)) {
-            String allowed = withSearch.rooms.room(new RoomSettings("always", null, null, true));
+            String allowed = withSearch.rooms.room(new RoomSettings("always", null, null, true, null));
             withSearch.post(allowed, "u1", "Alice", "hi");
             withSearch.events.awaitAnswers(1);
             JsonNode tools = withSearch.openRouter.takeRequest().body().get("tools");
@@ -198,7 +199,7 @@ class AiAnswerTest {
             assertEquals("query", tools.get(0).get("function").get("parameters").get("required").get(0).asText());
             assertEquals("fetch_page", tools.get(1).get("function").get("name").asText());
 
-            String denied = withSearch.rooms.room(new RoomSettings("always", null, null, false));
+            String denied = withSearch.rooms.room(new RoomSettings("always", null, null, false, null));
             withSearch.post(denied, "u1", "Alice", "hi");
             withSearch.events.awaitAnswers(2);
             assertFalse(withSearch.openRouter.takeRequest().body().has("tools"));

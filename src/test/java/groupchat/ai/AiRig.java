@@ -14,13 +14,26 @@ import groupchat.testsupport.fake.FakeSearch;
 import groupchat.messages.Message;
 import groupchat.ratelimit.RateLimiter;
 import groupchat.web.Json;
+import groupchat.config.AiCosts;
+import groupchat.storage.Database;
+import groupchat.storage.SqliteDatabase;
+import groupchat.storage.Timestamps;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The real orchestrator, OpenRouter client and tools, wired as App wires them, against fake
- * upstreams on 127.0.0.1, an in-memory room store and a capturing event sink.
+ * upstreams on 127.0.0.1, an in-memory room store, a capturing event sink, and a real database
+ * in a temp folder for the spend ledger (no budgets set).
  */
 final class AiRig implements AutoCloseable {
     enum Search { OFF, TAVILY, BRAVE }
@@ -32,6 +45,8 @@ final class AiRig implements AutoCloseable {
     final CapturingRoomEvents events = new CapturingRoomEvents();
     final InMemoryRooms rooms = new InMemoryRooms(events);
     final AiOrchestrator ai;
+    private final Path dataDir;
+    private final Database db;
     private final PageFetcher pages;
 
     AiRig(Search provider) {
@@ -54,8 +69,18 @@ final class AiRig implements AutoCloseable {
                 limits.toolTimeout(), 2 * 1_048_576);
         OpenRouterClient client = new OpenRouterClient(http, json, baseUrl == null ? openRouter.baseUrl() : baseUrl,
                 "sk-or-test", limits.streamIdleTimeout());
+        try {
+            dataDir = Files.createTempDirectory("groupchat-ai-rig");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        db = new SqliteDatabase(dataDir.resolve("chat.db"));
+        AiCosts costs = new AiCosts(List.of(), 2048, null, null, null);
+        ModelCatalog catalog = new ModelCatalog(http, json, openRouter.baseUrl(), "sk-or-test", "fake/default-model",
+                costs.models(), true, Duration.ofMinutes(10), Duration.ofSeconds(5), Clock.systemUTC());
         ai = new AiOrchestrator(rooms, events, client, new AiTools(web, pages, json), json, "Robo",
-                "fake/default-model", limits, true, RateLimiter.unlimited());
+                "fake/default-model", limits, true, RateLimiter.unlimited(), catalog,
+                new Budgets(db, new Timestamps(Clock.systemUTC()), costs, "Robo"));
     }
 
     /** A human message stored in the room, told to the assistant as the messages feature tells it. */
@@ -71,5 +96,11 @@ final class AiRig implements AutoCloseable {
         pages.close();
         openRouter.close();
         search.close();
+        db.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp folder left behind is harmless
+        }
     }
 }

@@ -29,7 +29,7 @@ final class InMemoryRooms implements AiRoomGateway {
     }
 
     String room(String mode) {
-        return room(new RoomSettings(mode, null, null, true));
+        return room(new RoomSettings(mode, null, null, true, null));
     }
 
     String room(RoomSettings s) {

@@ -7,6 +7,7 @@ import groupchat.web.Json;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class ModelCatalogTest {
         try (FakeOpenRouter upstream = FakeOpenRouter.start()) {
             HandClock clock = new HandClock();
             ModelCatalog catalog = new ModelCatalog(HttpClient.newHttpClient(), Json.newMapper(), upstream.baseUrl(),
-                    "sk", "x/default", true, Duration.ofMinutes(10), Duration.ofSeconds(5), clock);
+                    "sk", "x/default", List.of(), true, Duration.ofMinutes(10), Duration.ofSeconds(5), clock);
             upstream.models(200, AiRoutesTest.MODELS);
             assertEquals(2, catalog.list().size());
             upstream.models(200, "{\"data\":[{\"id\":\"only/one\",\"name\":\"One\",\"context_length\":8,"

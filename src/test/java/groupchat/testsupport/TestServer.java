@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -114,6 +115,11 @@ public final class TestServer implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** Every route the server answers, as "METHOD /path" in Javalin's path syntax. */
+    public List<String> routes() {
+        return app.routes();
     }
 
     @Override
