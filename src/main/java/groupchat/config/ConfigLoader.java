@@ -80,13 +80,13 @@ public final class ConfigLoader {
             problems.add("RATE_LIMITS must be 'on' or 'off', got '" + rateLimits + "'");
         }
 
+        AiCosts aiCosts = aiCosts();
         String databaseUrl = text("DATABASE_URL", "sqlite:chat.db?mode=rwc");
         PostgresUrl postgres = postgres(databaseUrl);
         if (postgres != null && jwtSecret == null) {
             problems.add("JWT_SECRET must be set when DATABASE_URL names PostgreSQL: every server sharing the"
                     + " database must sign tokens with the same key");
         }
-        AiCosts aiCosts = aiCosts();
         Config config = new Config(
                 host,
                 port,

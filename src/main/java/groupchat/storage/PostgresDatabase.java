@@ -51,8 +51,10 @@ public final class PostgresDatabase implements Database {
         HikariDataSource pool = new HikariDataSource(poolConfig(url));
         try {
             awaitReachable(pool, url, startTimeout);
-            // Several servers may start at once: Flyway serialises them with a lock of its own.
-            Flyway.configure().dataSource(pool).locations("classpath:db/postgresql").load().migrate();
+            // Several servers may start at once: Flyway serialises them with a lock of its own. Its
+            // connection has no socket timeout: a migration may rightly run long on a big database.
+            Flyway.configure().dataSource(url.jdbcUrl(), url.user(), url.password())
+                    .locations("classpath:db/postgresql").load().migrate();
             log.info("Using PostgreSQL at {}", url.where());
             return new PostgresDatabase(pool);
         } catch (RuntimeException e) {
@@ -75,6 +77,9 @@ public final class PostgresDatabase implements Database {
         config.setInitializationFailTimeout(-1);
         config.addDataSourceProperty("connectTimeout", "3");
         config.addDataSourceProperty("tcpKeepAlive", "true");
+        // A statement with no answer for this long means the network, not the query, broke (ours
+        // take milliseconds): the request gets its 503 instead of hanging with the writer lock.
+        config.addDataSourceProperty("socketTimeout", "30");
         // A write that waits this long for the writer lock is answered 503 instead of hanging.
         config.setConnectionInitSql("SET lock_timeout = '10s'");
         return config;
