@@ -121,7 +121,7 @@ public final class App implements AutoCloseable {
         ObjectMapper json = Json.newMapper();
         Hub hub = new Hub(json);
         // Who is in which room, cached; membership events keep it true on their way to the hub.
-        Memberships memberships = new Memberships(db);
+        Memberships memberships = new Memberships(db, config.postgres() != null);
         // Several servers on one PostgreSQL: events, room order, AI answers and rate limits go through it.
         this.cluster = cluster(config, hub, memberships);
         // Every room event: to this server's hub, or over the bus to every server's hub.

@@ -28,11 +28,24 @@ public final class Memberships {
     static final int MAX_ROOMS = 10_000;
 
     private final Database db;
+    private final boolean confirmRefusals;
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final ConcurrentHashMap<String, Set<String>> members = new ConcurrentHashMap<>();
 
+    /** One server: the cache alone answers. */
     public Memberships(Database db) {
+        this(db, false);
+    }
+
+    /**
+     * @param confirmRefusals true when other servers change memberships too: a change made there
+     *                        reaches this cache a moment after its commit, so a user who just joined
+     *                        through another server would be refused; a refusal is then read again
+     *                        from the database (a flood of refused frames costs a read each)
+     */
+    public Memberships(Database db, boolean confirmRefusals) {
         this.db = db;
+        this.confirmRefusals = confirmRefusals;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
     }
 
@@ -72,11 +85,11 @@ public final class Memberships {
 
     public boolean isMember(String roomId, String userId) {
         Set<String> cached = members.get(roomId);
-        if (cached != null) return cached.contains(userId);
+        if (cached != null && (cached.contains(userId) || !confirmRefusals)) return cached.contains(userId);
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            return load(roomId).contains(userId);
+            return loadFor(roomId, userId).contains(userId);
         } finally {
             lock.unlock();
         }
@@ -87,12 +100,20 @@ public final class Memberships {
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            if (!load(roomId).contains(userId)) return false;
+            if (!loadFor(roomId, userId).contains(userId)) return false;
             action.run();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The room's members, read again when they leave {@code userId} out and refusals are confirmed. */
+    private Set<String> loadFor(String roomId, String userId) {
+        Set<String> cached = members.get(roomId);
+        if (cached != null && (cached.contains(userId) || !confirmRefusals)) return cached;
+        members.remove(roomId);
+        return load(roomId);
     }
 
     private Set<String> load(String roomId) {
