@@ -37,14 +37,22 @@ import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
+import groupchat.messages.MessageChangeRoutes;
+import groupchat.messages.MessageEdits;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
 import groupchat.messages.MessageHistory;
+import groupchat.messages.MessageUpdates;
+import groupchat.messages.Reactions;
 import groupchat.messages.MessageService;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.WsEndpoint;
+import groupchat.rooms.DirectRoomRoutes;
+import groupchat.rooms.DirectRooms;
+import groupchat.rooms.ReadMarkerRoutes;
+import groupchat.rooms.ReadMarkers;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
@@ -52,6 +60,8 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
+import groupchat.search.SearchRoutes;
+import groupchat.search.SearchService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -166,16 +176,23 @@ public final class App implements AutoCloseable {
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, ai.liveStreams(), limits.messages(),
+                limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
                 config.publicUrl()), new NostrInviteService(db, time, roomEvents), json);
+        // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
+        MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, hub, json, config.aiName());
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs());
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs(),
+                new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
+                new ReadMarkerRoutes(new ReadMarkers(db, hub), json),
+                new DirectRoomRoutes(new DirectRooms(db, roomEvents, hub, time), json),
+                new SearchRoutes(new SearchService(db, json, config.aiName())));
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * every subscriber. The hub also keeps subscriptions true to membership: after a member_left or
  * room_deleted has been queued, the affected connections stop receiving the room's events.
  */
-public final class Hub implements RoomEvents {
+public final class Hub implements RoomEvents, UserEvents {
     /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
     public static final int SESSION_ENDED = 4001;
 
@@ -44,6 +44,14 @@ public final class Hub implements RoomEvents {
             Set<Connection> subscribers = rooms.remove(roomId);
             if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
         }
+    }
+
+    @Override
+    public void publishToUser(String userId, Object event) {
+        Set<Connection> own = byUser.get(userId);
+        if (own == null) return;
+        ByteBuffer frame = serialize(event);
+        for (Connection c : own) c.send(frame);
     }
 
     /** Sends one event to one connection (replies to its own frames). */
