@@ -89,6 +89,17 @@ export const api = {
     return get(`/api/rooms/${enc(roomId)}/messages?${q}`);
   },
   sendMessage: (roomId, message) => post(`/api/rooms/${enc(roomId)}/messages`, message),
+  editMessage: (roomId, id, content) => request('PATCH', `/api/rooms/${enc(roomId)}/messages/${enc(id)}`, { content }),
+  deleteMessage: (roomId, id) => del(`/api/rooms/${enc(roomId)}/messages/${enc(id)}`),
+  react: (roomId, id, emoji) => put(`/api/rooms/${enc(roomId)}/messages/${enc(id)}/reactions/${enc(emoji)}`),
+  unreact: (roomId, id, emoji) => del(`/api/rooms/${enc(roomId)}/messages/${enc(id)}/reactions/${enc(emoji)}`),
+  markRead: (roomId, messageId) => post(`/api/rooms/${enc(roomId)}/read`, { message_id: messageId }),
+  search: (q, { roomId, limit = 20 } = {}) => {
+    const params = new URLSearchParams({ q, limit: String(limit) });
+    if (roomId) params.set('room_id', roomId);
+    return get(`/api/search?${params}`);
+  },
+  openDm: (userId) => post('/api/dms', { user_id: userId }),
   /**
    * One message by id, or null. No route takes an id alone, so: the message stored just before it,
    * then the one after that. (The first message of a room has none before it: null.)

@@ -33,6 +33,7 @@ import groupchat.auth.Sessions;
 import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
 import groupchat.cluster.Cluster;
+import groupchat.cluster.DeliveredStreams;
 import groupchat.cluster.PgConnections;
 import groupchat.auth.UserDao;
 import groupchat.config.Config;
@@ -41,14 +42,23 @@ import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
+import groupchat.messages.MessageChangeRoutes;
+import groupchat.messages.MessageEdits;
 import groupchat.messages.MessageRoutes;
 import groupchat.messages.AssistantMessages;
 import groupchat.messages.MessageHistory;
+import groupchat.messages.MessageUpdates;
+import groupchat.messages.Reactions;
 import groupchat.messages.MessageService;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
+import groupchat.realtime.UserEvents;
 import groupchat.realtime.WsEndpoint;
+import groupchat.rooms.DirectRoomRoutes;
+import groupchat.rooms.DirectRooms;
+import groupchat.rooms.ReadMarkerRoutes;
+import groupchat.rooms.ReadMarkers;
 import groupchat.rooms.RoomRoutes;
 import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomService;
@@ -56,6 +66,8 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
+import groupchat.search.SearchRoutes;
+import groupchat.search.SearchService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -123,9 +135,11 @@ public final class App implements AutoCloseable {
         // Who is in which room, cached; membership events keep it true on their way to the hub.
         Memberships memberships = new Memberships(db, config.postgres() != null);
         // Several servers on one PostgreSQL: events, room order, AI answers and rate limits go through it.
-        this.cluster = cluster(config, hub, memberships);
+        this.cluster = cluster(config, hub, memberships, json);
         // Every room event: to this server's hub, or over the bus to every server's hub.
         RoomEvents events = cluster == null ? memberships.watching(hub) : cluster.events();
+        // Events for one user's own connections (read markers, a new direct room), on every server.
+        UserEvents userEvents = cluster == null ? hub : cluster.userEvents();
         RateLimits limits = cluster == null ? RateLimits.from(config) : RateLimits.from(config, cluster.rateLimitStore());
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
@@ -176,16 +190,23 @@ public final class App implements AutoCloseable {
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
         WsEndpoint wsEndpoint = new WsEndpoint(hub, events, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), assistant, limits.messages(), limits.wsConnectionsPerUser(),
+                config.allowedOrigins(), assistant, cluster == null ? ai.liveStreams() : cluster.joinCatchUp(), limits.messages(),
+                limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, events,
                 config.publicUrl()), new NostrInviteService(db, time, events), json);
+        // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
+        MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, events, json, config.aiName());
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
-                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs());
+                new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs(),
+                new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
+                new ReadMarkerRoutes(new ReadMarkers(db, userEvents), json),
+                new DirectRoomRoutes(new DirectRooms(db, events, userEvents, time), json),
+                new SearchRoutes(new SearchService(db, json, config.aiName())));
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
@@ -240,10 +261,13 @@ public final class App implements AutoCloseable {
     }
 
     /** What sharing the database with other servers takes; nothing on SQLite, where one server owns the file. */
-    private static Cluster cluster(Config config, Hub hub, Memberships memberships) {
+    private static Cluster cluster(Config config, Hub hub, Memberships memberships, ObjectMapper json) {
         PostgresUrl url = config.postgres();
-        return url == null ? null : Cluster.start(new PgConnections(url.jdbcUrl(), url.user(), url.password()), hub,
-                memberships.watchingFrames(hub::deliver));
+        if (url == null) return null;
+        // What the bus delivers passes the membership cache and the AI streams' catch-up on its way to the hub.
+        DeliveredStreams streams = new DeliveredStreams(json);
+        return Cluster.start(new PgConnections(url.jdbcUrl(), url.user(), url.password()), hub, streams,
+                memberships.watchingFrames(streams.watching(hub::deliver)));
     }
 
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */

@@ -7,6 +7,7 @@ import static groupchat.web.Route.Auth.USER;
 import static groupchat.web.Route.Auth.USER_IF_TOKEN;
 import static groupchat.web.Route.delete;
 import static groupchat.web.Route.get;
+import static groupchat.web.Route.patch;
 import static groupchat.web.Route.post;
 import static groupchat.web.Route.put;
 
@@ -14,12 +15,16 @@ import groupchat.admin.AdminRoutes;
 import groupchat.ai.AiRoutes;
 import groupchat.auth.AuthRoutes;
 import groupchat.invites.InviteRoutes;
+import groupchat.messages.MessageChangeRoutes;
 import groupchat.messages.MessageRoutes;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
 import groupchat.ratelimit.RouteLimit;
 import groupchat.realtime.WsEndpoint;
+import groupchat.rooms.DirectRoomRoutes;
+import groupchat.rooms.ReadMarkerRoutes;
 import groupchat.rooms.RoomRoutes;
+import groupchat.search.SearchRoutes;
 import groupchat.uploads.UploadRoutes;
 import groupchat.web.ApiDocs;
 import groupchat.web.HealthRoutes;
@@ -36,7 +41,8 @@ import java.util.List;
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
               InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws,
-              ApiDocs docs) {
+              ApiDocs docs, MessageChangeRoutes changes, ReadMarkerRoutes readMarkers, DirectRoomRoutes direct,
+              SearchRoutes search) {
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).
@@ -71,6 +77,15 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
                 get("/api/rooms/{room_id}/messages", messages::page, USER, NONE),
                 post("/api/rooms/{room_id}/messages", messages::post, USER, posting),
                 get("/api/messages/hash/{hash}", messages::byHash, USER, NONE),
+                // Each change is announced to the room like a new message, so it counts like one.
+                patch("/api/rooms/{room_id}/messages/{message_id}", changes::edit, USER, posting),
+                delete("/api/rooms/{room_id}/messages/{message_id}", changes::delete, USER, posting),
+                put("/api/rooms/{room_id}/messages/{message_id}/reactions/{emoji}", changes::react, USER, posting),
+                delete("/api/rooms/{room_id}/messages/{message_id}/reactions/{emoji}", changes::unreact, USER,
+                        posting),
+                post("/api/rooms/{room_id}/read", readMarkers::markRead, USER, NONE),
+                get("/api/search", search::search, USER, NONE),
+                post("/api/dms", direct::open, USER, NONE),
 
                 post("/api/invites", invites::create, USER, NONE),
                 get("/api/invites", invites::list, USER, NONE),

@@ -45,6 +45,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
+    private final LiveStreams live;
     private final ThreadPoolExecutor answers;
     private final ScheduledExecutorService timer;
     /** Rooms with an answer running. Guarded by {@code this}. */
@@ -90,8 +91,9 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         answers.allowCoreThreadTimeOut(true);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
+        this.live = new LiveStreams(events);
         this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer,
-                catalog, budgets);
+                catalog, budgets, live);
     }
 
     @Override
@@ -174,6 +176,11 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         slot.followUp = null;
         leases.dropFollowUp(roomId);
         slot.current.control().abort();
+    }
+
+    /** For the WebSocket: joins to a room catch up with the answer streaming there. */
+    public LiveStreams liveStreams() {
+        return live;
     }
 
     /** Queues the answer; false when the queue is full (the slot is then the caller's to drop). */

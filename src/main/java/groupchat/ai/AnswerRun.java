@@ -31,7 +31,7 @@ final class AnswerRun {
     /** What an answer needs that does not change between answers. */
     record Deps(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                 PromptBuilder prompt, AiLimits limits, String defaultModel, ObjectMapper json,
-                ScheduledExecutorService timer, ModelCatalog catalog, Budgets budgets) {}
+                ScheduledExecutorService timer, ModelCatalog catalog, Budgets budgets, LiveStreams live) {}
 
     private final Deps deps;
     private final String roomId;
@@ -76,9 +76,8 @@ final class AnswerRun {
         long started = System.nanoTime();
         RoomEvents events = deps.events();
         events.publish(roomId, new AiEvents.Typing(roomId, true, model));
-        events.publish(roomId, new AiEvents.StreamStart(roomId, streamId, model));
-        DeltaCoalescer chunks = new DeltaCoalescer(
-                delta -> events.publish(roomId, new AiEvents.StreamChunk(roomId, streamId, delta)),
+        deps.live().start(roomId, streamId, model);
+        DeltaCoalescer chunks = new DeltaCoalescer(delta -> deps.live().chunk(roomId, streamId, delta),
                 deps.timer(), deps.limits().coalesceInterval(), deps.limits().coalesceMaxChars());
         try {
             String finish = converse(settings, model, chunks);
@@ -108,6 +107,7 @@ final class AnswerRun {
             log.error("AI answer in room {} failed", roomId, e);
             failed(chunks, "an internal error");
         } finally {
+            deps.live().end(roomId, streamId);
             if (promptTokens != null || completionTokens != null || cost != null) deps.budgets().answered(roomId);
             events.publish(roomId, new AiEvents.Typing(roomId, false, model));
         }
@@ -194,6 +194,7 @@ final class AnswerRun {
 
     /** The stream's last event; the gateway publishes it as it stores the message, in stored order. */
     private Object streamEnd(Message stored) {
+        deps.live().end(roomId, streamId);
         return new AiEvents.StreamEnd(roomId, streamId, stored);
     }
 

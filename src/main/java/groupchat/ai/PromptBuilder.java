@@ -19,7 +19,8 @@ import java.util.Optional;
  * The {@code messages} of a chat request: one system message (server default, then the room's
  * own prompt), then one turn per stored message, oldest first. Human turns start with the
  * sender's display name; the newest human images are inlined as data URLs. System messages
- * (errors, notices) are not part of the conversation and are left out.
+ * (errors, notices) are not part of the conversation and are left out, and so are deleted
+ * messages; edited ones are sent as they read now.
  */
 final class PromptBuilder {
     private final ObjectMapper json;
@@ -45,6 +46,7 @@ final class PromptBuilder {
         messages.addObject().put("role", "system").put("content", systemPrompt(settings, toolsOffered));
         Map<String, StoredImage> inlined = imagesToInline(history);
         for (Message m : inAnswerOrder(history)) {
+            if (m.deleted()) continue;
             if (Message.AI.equals(m.kind())) {
                 messages.addObject().put("role", "assistant").put("content", m.content());
             } else if (Message.USER.equals(m.kind())) {

@@ -7,7 +7,9 @@ import groupchat.messages.RoomOrder;
 import groupchat.ratelimit.RateLimits;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
+import groupchat.realtime.JoinCatchUp;
 import groupchat.realtime.RoomFrame;
+import groupchat.realtime.UserEvents;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
@@ -38,13 +40,15 @@ public final class Cluster implements AutoCloseable {
     private final PgAnswerLeases leases;
     private final SharedBuckets buckets;
     private final Revocations revocations;
+    private final DeliveredStreams streams;
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "rate-bucket-sweep");
         t.setDaemon(true);
         return t;
     });
 
-    private Cluster(PgConnections postgres, Hub hub, Consumer<RoomFrame> deliver) {
+    private Cluster(PgConnections postgres, Hub hub, DeliveredStreams streams, Consumer<RoomFrame> deliver) {
+        this.streams = streams;
         this.shared = postgres.pool("groupchat-cluster", 4);
         this.locks = postgres.pool("groupchat-room-locks", 4);
         this.bus = new PgBus(hub, deliver, shared, postgres).start();
@@ -57,15 +61,27 @@ public final class Cluster implements AutoCloseable {
     /**
      * Connects to the database and starts listening; returns once this server receives the bus.
      *
+     * @param streams the AI streams as delivered here, for late joiners ({@code deliver} feeds it)
      * @param deliver where the bus hands every room event, this server's own included (the hub,
-     *                through the membership cache)
+     *                through the membership cache and {@code streams})
      */
-    public static Cluster start(PgConnections postgres, Hub hub, Consumer<RoomFrame> deliver) {
-        return new Cluster(postgres, hub, deliver);
+    public static Cluster start(PgConnections postgres, Hub hub, DeliveredStreams streams,
+                                Consumer<RoomFrame> deliver) {
+        return new Cluster(postgres, hub, streams, deliver);
+    }
+
+    /** A late joiner's catch-up with the AI answer streaming in its room, wherever it runs. */
+    public JoinCatchUp joinCatchUp() {
+        return streams;
     }
 
     /** Where room events go: every server's hub, in one order. */
     public RoomEvents events() {
+        return bus;
+    }
+
+    /** Where events for one user's own connections go: that user's connections on every server. */
+    public UserEvents userEvents() {
         return bus;
     }
 

@@ -3,6 +3,7 @@ package groupchat.cluster;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.RoomFrame;
+import groupchat.realtime.UserEvents;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * which: it closes its WebSockets with {@link #RESYNC} (their clients reconnect and catch up
  * with {@code after=}), reconnects, and closes again the sockets that came while it was away.
  */
-public final class PgBus implements RoomEvents, AutoCloseable {
+public final class PgBus implements RoomEvents, UserEvents, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PgBus.class);
     static final String CHANNEL = "groupchat_bus";
     /** Close code 1012 (service restart): reconnect; the reason tells the client to catch up. */
@@ -87,6 +88,12 @@ public final class PgBus implements RoomEvents, AutoCloseable {
     @Override
     public void publish(String roomId, Object event) {
         send(BusWire.room(hub.frame(roomId, event)));
+    }
+
+    /** To the user's connections on every server (read markers, a new direct room). */
+    @Override
+    public void publishToUser(String userId, Object event) {
+        send(BusWire.user(userId, hub.encode(event)));
     }
 
     /** Sends {@code body} to the handler of {@code topic} on every server, this one included. */
@@ -204,6 +211,8 @@ public final class PgBus implements RoomEvents, AutoCloseable {
             BusWire.Message message = BusWire.decode(text);
             if (message instanceof BusWire.Room room) {
                 deliver.accept(room.frame());
+            } else if (message instanceof BusWire.User user) {
+                hub.deliverToUser(user.userId(), user.frame());
             } else if (message instanceof BusWire.Signal signal) {
                 Consumer<String> handler = signals.get(signal.topic());
                 if (handler != null) handler.accept(signal.body());

@@ -3,6 +3,7 @@ package groupchat.invites;
 import groupchat.auth.User;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
+import groupchat.rooms.DirectRooms;
 import groupchat.rooms.Role;
 import groupchat.rooms.Room;
 import groupchat.rooms.RoomAccess;
@@ -51,6 +52,7 @@ public final class InviteService {
         String token = newToken();
         return db.write(h -> {
             RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.ADMIN);
+            DirectRooms.refuse(h, roomId, "cannot be given more members");
             var now = time.nowInstant();
             String expiresAt = expiresInHours == null ? null
                     : Timestamps.format(now.plus(Duration.ofHours(expiresInHours)));

@@ -9,9 +9,11 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(MessageRow.Mapper.class)
 public interface MessageDao {
-    String SELECT = "SELECT m.seq, m.id, m.room_id, m.kind, m.user_id, u.username, u.display_name, u.avatar_url,"
-            + " m.content, m.image_url, m.reply_to, m.client_msg_id, m.hash, m.created_at, m.ai_meta"
-            + " FROM messages m LEFT JOIN users u ON u.id = m.user_id";
+    /** What {@link MessageRow.Mapper} reads, by position: messages m joined with users u. */
+    String COLUMNS = "m.seq, m.id, m.room_id, m.kind, m.user_id, u.username, u.display_name, u.avatar_url,"
+            + " m.content, m.image_url, m.reply_to, m.client_msg_id, m.hash, m.created_at, m.ai_meta,"
+            + " m.edited_at, m.deleted, m.reactions";
+    String SELECT = "SELECT " + COLUMNS + " FROM messages m LEFT JOIN users u ON u.id = m.user_id";
 
     /** Returns 0 when the sender already stored a message with this client_msg_id in the room. */
     @SqlUpdate("INSERT INTO messages (id, room_id, kind, user_id, content, image_url, reply_to, client_msg_id, hash,"
@@ -39,8 +41,9 @@ public interface MessageDao {
     @SqlQuery(SELECT + " WHERE m.room_id = :roomId AND m.seq > :seq ORDER BY m.seq ASC LIMIT :limit")
     List<MessageRow> after(String roomId, long seq, int limit);
 
-    /** A message by hash, only from rooms the user belongs to. */
-    @SqlQuery(SELECT + " WHERE m.hash = :hash AND m.room_id IN"
+    /** A message by its hash or a hash it had before an edit, only from rooms the user belongs to. */
+    @SqlQuery(SELECT + " WHERE (m.hash = :hash OR m.id IN (SELECT message_id FROM message_old_hashes WHERE hash = :hash))"
+            + " AND m.room_id IN"
             + " (SELECT room_id FROM room_members WHERE user_id = :userId) ORDER BY m.seq LIMIT 1")
     Optional<MessageRow> findByHashForMember(String hash, String userId);
 

@@ -21,7 +21,10 @@ public record MessageRow(
         String clientMsgId,
         String hash,
         String createdAt,
-        String aiMeta) {
+        String aiMeta,
+        String editedAt,
+        boolean deleted,
+        String reactions) {
 
     /** Maps by position (the order of {@link MessageDao#SELECT}): history pages map many rows. */
     public static final class Mapper implements RowMapper<MessageRow> {
@@ -29,7 +32,8 @@ public record MessageRow(
         public MessageRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new MessageRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                     rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
-                    rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15));
+                    rs.getString(11), rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15),
+                    rs.getString(16), rs.getBoolean(17), rs.getString(18));
         }
     }
 }

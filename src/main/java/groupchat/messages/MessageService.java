@@ -44,14 +44,20 @@ public final class MessageService {
         this.assembler = new MessageAssembler(json, aiName);
     }
 
+    /** Content as stored (posted or edited): trimmed, 1-16000 characters (0 with an image), valid Unicode. */
+    static String checkedContent(String content, boolean withImage) {
+        String text = content == null ? "" : content.strip();
+        Texts.checkLength("content", text, withImage ? 0 : 1, MAX_CONTENT);
+        Texts.requireWellFormed("content", text);
+        return text;
+    }
+
     public Posted post(User me, PostMessage command) {
         String roomId = command.roomId();
         String imageUrl = command.imageUrl();
         String replyTo = command.replyTo();
         String clientMsgId = command.clientMsgId();
-        String text = command.content() == null ? "" : command.content().strip();
-        Texts.checkLength("content", text, imageUrl == null ? 1 : 0, MAX_CONTENT);
-        Texts.requireWellFormed("content", text);
+        String text = checkedContent(command.content(), imageUrl != null);
         if (imageUrl != null && !chatImages.isIssuedChatImage(imageUrl)) {
             throw ApiError.badRequest("Field 'image_url' must be a chat image uploaded to this server");
         }

@@ -5,6 +5,7 @@ import groupchat.auth.User;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
+import groupchat.rooms.DirectRooms;
 import groupchat.rooms.Role;
 import groupchat.rooms.RoomAccess;
 import groupchat.rooms.RoomDao;
@@ -37,6 +38,7 @@ public final class NostrInviteService {
         Outcome outcome = db.write(h -> {
             RoomDao rooms = h.attach(RoomDao.class);
             RoomAccess.requireRole(rooms, roomId, me.id(), Role.ADMIN);
+            DirectRooms.refuse(h, roomId, "cannot be given more members");
             Optional<User> user = h.attach(UserDao.class).findByNostrPubkey(pubkey);
             if (user.isPresent()) {
                 Membership.join(rooms, roomId, user.get(), now).ifPresent(joined::add);

@@ -10,6 +10,15 @@ public final class Events {
 
     public record NewMessage(String type, String roomId, Message message) {}
 
+    /** An edit, a delete (the tombstone) or a reaction change of a stored message. */
+    public record MessageUpdated(String type, String roomId, Message message) {}
+
+    /** To the reader's own connections: their read marker in the room moved. */
+    public record ReadMarker(String type, String roomId, String messageId) {}
+
+    /** To a user's own connections: they are now in this room (a direct room was made for them). */
+    public record RoomAdded(String type, String roomId, Room room) {}
+
     public record Typing(String type, String roomId, String userId, String username, boolean isTyping) {}
 
     public record RoomUpdated(String type, String roomId, Room room) {}
@@ -27,6 +36,18 @@ public final class Events {
 
     public static NewMessage newMessage(Message message) {
         return new NewMessage("new_message", message.roomId(), message);
+    }
+
+    public static MessageUpdated messageUpdated(Message message) {
+        return new MessageUpdated("message_updated", message.roomId(), message);
+    }
+
+    public static ReadMarker readMarker(String roomId, String messageId) {
+        return new ReadMarker("read_marker", roomId, messageId);
+    }
+
+    public static RoomAdded roomAdded(Room room) {
+        return new RoomAdded("room_added", room.id(), room);
     }
 
     public static Typing typing(String roomId, User user, boolean isTyping) {

@@ -12,7 +12,7 @@ import java.util.function.Consumer;
  * every subscriber. The hub also keeps subscriptions true to membership: after a member_left or
  * room_deleted has been queued, the affected connections stop receiving the room's events.
  */
-public final class Hub implements RoomEvents {
+public final class Hub implements RoomEvents, UserEvents {
     /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
     public static final int SESSION_ENDED = 4001;
 
@@ -56,6 +56,23 @@ public final class Hub implements RoomEvents {
             Set<Connection> subscribers = rooms.remove(roomId);
             if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
         }
+    }
+
+    @Override
+    public void publishToUser(String userId, Object event) {
+        deliverToUser(userId, serialize(event));
+    }
+
+    /** Queues a frame to every connection of the user on this server. */
+    public void deliverToUser(String userId, ByteBuffer frame) {
+        Set<Connection> own = byUser.get(userId);
+        if (own == null) return;
+        for (Connection c : own) c.send(frame);
+    }
+
+    /** An event serialized once, for {@link #deliverToUser} on this or another server. */
+    public ByteBuffer encode(Object event) {
+        return serialize(event);
     }
 
     /**

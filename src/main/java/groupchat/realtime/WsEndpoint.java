@@ -48,6 +48,7 @@ public final class WsEndpoint {
     private final ObjectMapper json;
     private final List<String> allowedOrigins;
     private final Assistant assistant;
+    private final JoinCatchUp catchUp;
     private final RateLimiter messagesPerUser;
     private final int maxConnectionsPerUser;
     private final Duration idleTimeout;
@@ -60,7 +61,8 @@ public final class WsEndpoint {
      *                              the server pings every third of it
      */
     public WsEndpoint(Hub hub, RoomEvents events, Authenticator authenticator, RoomService rooms, MessageService messages,
-                      ObjectMapper json, List<String> allowedOrigins, Assistant assistant, RateLimiter messagesPerUser,
+                      ObjectMapper json, List<String> allowedOrigins, Assistant assistant, JoinCatchUp catchUp,
+                      RateLimiter messagesPerUser,
                       int maxConnectionsPerUser, Duration idleTimeout) {
         this.hub = hub;
         this.events = events;
@@ -70,6 +72,7 @@ public final class WsEndpoint {
         this.json = json;
         this.allowedOrigins = allowedOrigins;
         this.assistant = assistant;
+        this.catchUp = catchUp;
         this.messagesPerUser = messagesPerUser;
         this.maxConnectionsPerUser = maxConnectionsPerUser;
         this.idleTimeout = idleTimeout;
@@ -169,10 +172,13 @@ public final class WsEndpoint {
             case "ping" -> hub.reply(connection, new Pong("pong"));
             case "join_room" -> {
                 String roomId = frame.requiredString("room_id");
-                if (!rooms.subscribeIfMember(roomId, me.id(), () -> hub.join(connection, roomId))) {
-                    throw ApiError.notFound("Room not found");
-                }
-                hub.reply(connection, new Joined("joined", roomId));
+                // Subscribed under the membership lock (a removal cannot slip in between), and caught up
+                // with a running answer atomically with its stream.
+                boolean member = rooms.subscribeIfMember(roomId, me.id(), () -> catchUp.join(roomId, () -> {
+                    hub.join(connection, roomId);
+                    hub.reply(connection, new Joined("joined", roomId));
+                }, event -> hub.reply(connection, event)));
+                if (!member) throw ApiError.notFound("Room not found");
             }
             case "leave_room" -> hub.leave(connection, frame.requiredString("room_id"));
             case "typing" -> {

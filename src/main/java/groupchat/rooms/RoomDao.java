@@ -13,7 +13,8 @@ public interface RoomDao {
     String ROOM = "SELECT r.id, r.name, r.description, r.is_public, r.created_by, r.created_at,"
             + " r.member_count,"
             + " (SELECT m.role FROM room_members m WHERE m.room_id = r.id AND m.user_id = :userId) AS my_role,"
-            + " r.ai_mode, r.ai_model, r.ai_system_prompt, r.ai_web_search, r.ai_budget_usd FROM rooms r";
+            + " r.ai_mode, r.ai_model, r.ai_system_prompt, r.ai_web_search, r.ai_budget_usd, r.kind, "
+            + ReadMarkerDao.FOR_CALLER + " FROM rooms r";
 
     @SqlUpdate("INSERT INTO rooms (id, name, description, is_public, created_by, created_at, ai_mode, ai_model,"
             + " ai_system_prompt, ai_web_search, ai_budget_usd) VALUES (:id, :name, :description, :isPublic, :createdBy,"

@@ -24,7 +24,10 @@ public final class RoomMappers {
                     rs.getString("created_at"),
                     rs.getInt("member_count"),
                     rs.getString("my_role"),
-                    SETTINGS.map(rs, ctx));
+                    SETTINGS.map(rs, ctx),
+                    rs.getString("kind"),
+                    rs.getString("last_read_message_id"),
+                    rs.getInt("unread_count"));
         }
     }
 

@@ -79,6 +79,9 @@ public final class RoomService {
             String description = command.description() != null
                     ? description(command.description()) : room.description();
             Boolean isPublic = command.isPublic();
+            if (Boolean.TRUE.equals(isPublic) && Room.DIRECT.equals(room.kind())) {
+                throw ApiError.conflict("A direct room cannot be made public");
+            }
             RoomSettings settings = mergeSettings(room.settings(), command.settings());
             // The budget limits what the room costs its owner: room admins may not raise it.
             if (myRole != Role.OWNER && !Objects.equals(settings.aiBudgetUsd(), room.settings().aiBudgetUsd())) {
@@ -123,6 +126,7 @@ public final class RoomService {
             RoomDao rooms = h.attach(RoomDao.class);
             Room found = rooms.find(roomId, me.id()).orElseThrow(RoomAccess::notFound);
             if (found.myRole() != null) return found;
+            if (Room.DIRECT.equals(found.kind())) throw ApiError.conflict("A direct room cannot be joined");
             if (!found.isPublic()) throw ApiError.forbidden("This room is private: ask for an invite");
             Membership.join(rooms, roomId, me, time.now()).ifPresent(joined::add);
             return rooms.find(roomId, me.id()).orElseThrow();
@@ -138,11 +142,14 @@ public final class RoomService {
             Role myRole = RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             Role theirs = rooms.role(roomId, userId).map(Role::of)
                     .orElseThrow(() -> ApiError.notFound("That user is not a member of this room"));
+            // A direct room keeps its pair: either may leave (even as its last owner), nobody is removed.
+            boolean direct = h.attach(DirectRoomDao.class).isDirect(roomId);
+            if (direct && !userId.equals(me.id())) throw ApiError.conflict("In a direct room members can only leave");
             if (!userId.equals(me.id())) {
                 boolean allowed = myRole == Role.OWNER || (myRole == Role.ADMIN && theirs == Role.MEMBER);
                 if (!allowed) throw ApiError.forbidden("You may not remove this member");
             }
-            if (theirs == Role.OWNER && rooms.ownerCount(roomId) == 1) {
+            if (!direct && theirs == Role.OWNER && rooms.ownerCount(roomId) == 1) {
                 throw ApiError.conflict("The last owner cannot leave: make another member owner first");
             }
             rooms.removeMember(roomId, userId);
@@ -156,6 +163,7 @@ public final class RoomService {
     public Member setRole(User me, String roomId, String userId, Role role) {
         Member member = db.write(h -> {
             RoomAccess.requireRole(h.attach(RoomDao.class), roomId, me.id(), Role.OWNER);
+            DirectRooms.refuse(h, roomId, "has no roles to change");
             RoomDao rooms = h.attach(RoomDao.class);
             Role current = rooms.role(roomId, userId).map(Role::of)
                     .orElseThrow(() -> ApiError.notFound("That user is not a member of this room"));

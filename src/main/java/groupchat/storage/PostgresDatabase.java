@@ -92,7 +92,7 @@ public final class PostgresDatabase implements Database {
                 return;
             } catch (SQLException e) {
                 if (System.nanoTime() - deadline >= 0) {
-                    throw new IllegalStateException("cannot reach PostgreSQL at " + url.where() + " (tried for "
+                    throw new IllegalStateException("cannot connect to PostgreSQL at " + url.where() + " (tried for "
                             + timeout.toSeconds() + " s): " + withoutPassword(rootMessage(e), url), e);
                 }
                 log.warn("PostgreSQL at {} is not reachable yet; trying again", url.where());

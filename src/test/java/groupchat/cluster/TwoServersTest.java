@@ -220,6 +220,52 @@ class TwoServersTest {
     }
 
     @Test
+    @Order(3)
+    void editsAndReadMarkersReachTheOtherServer() {
+        TestUser alice = apiA.register("everyday_alice");
+        TestUser bob = apiB.register("everyday_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()));
+             TestSocket aliceOnB = TestSocket.connect(b.wsUrl(alice.token()))) {
+            bobOnB.join(room);
+            String id = post(apiA, alice, room, "tpyo");
+            assertEquals(200, apiA.send("PATCH", "/api/rooms/" + room + "/messages/" + id, alice.token(),
+                    Api.obj("content", "typo"), null).status());
+            assertEquals("typo", bobOnB.awaitType("message_updated").path("message").path("content").asText());
+            // A read marker goes to the reader's own connections, whichever server holds them.
+            assertEquals(204, apiA.post("/api/rooms/" + room + "/read", alice.token(),
+                    Api.obj("message_id", id)).status());
+            assertEquals(id, aliceOnB.awaitType("read_marker").path("message_id").asText());
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aLateJoinerOnTheOtherServerCatchesUpWithTheRunningAnswer() {
+        TestUser alice = apiA.register("late_alice");
+        TestUser bob = apiB.register("late_bob");
+        String room = Rooms.publicRoom(apiA, alice, bob);
+        CountDownLatch gate = new CountDownLatch(1);
+        openRouter.enqueue(SseScript.stream().role().content("Once upon ").await(gate).content("a time")
+                .finish("stop").usage(10, 2, 0.0001).done());
+        try (TestSocket aliceOnA = TestSocket.connect(a.wsUrl(alice.token()))) {
+            aliceOnA.join(room);
+            post(apiA, alice, room, "@AI tell a story");
+            aliceOnA.awaitType("ai_stream_chunk");
+            try (TestSocket bobOnB = TestSocket.connect(b.wsUrl(bob.token()))) {
+                bobOnB.join(room);
+                String stream = bobOnB.awaitType("ai_stream_start").path("stream_id").asText();
+                assertEquals("Once upon ", bobOnB.awaitType("ai_stream_chunk").path("delta").asText());
+                gate.countDown();
+                assertEquals("a time", bobOnB.awaitType("ai_stream_chunk").path("delta").asText());
+                JsonNode end = bobOnB.awaitType("ai_stream_end");
+                assertEquals(stream, end.path("stream_id").asText());
+                assertEquals("Once upon a time", end.path("message").path("content").asText());
+            }
+        }
+    }
+
+    @Test
     @Order(4)
     void aiStopOnOneServerStopsTheAnswerRunningOnTheOther() {
         TestUser alice = apiA.register("stop_alice");

@@ -254,4 +254,22 @@ class RateLimitTest {
         assertEquals(201, r.status(), r.toString());
         return r;
     }
+
+    @Test
+    void editsDeletesAndReactionsShareTheMessageBudget() {
+        try (TestServer server = limited("RATE_LIMIT_MESSAGES_PER_MINUTE", "4")) {
+            Api api = server.api();
+            TestUser alice = api.register("alice");
+            String roomId = Rooms.create(api, alice, "busy", false);
+            String message = "/api/rooms/" + roomId + "/messages/"
+                    + api.post("/api/rooms/" + roomId + "/messages", alice.token(), Api.obj("content", "hi")).body()
+                    .get("id").asText();
+            assertEquals(200, api.put(message + "/reactions/a", alice.token(), null).status());
+            assertEquals(200, api.delete(message + "/reactions/a", alice.token()).status());
+            assertEquals(200, api.send("PATCH", message, alice.token(), Api.obj("content", "hello"), null).status());
+            assertRateLimited(api.put(message + "/reactions/b", alice.token(), null));
+            assertRateLimited(api.delete(message, alice.token()));
+            assertRateLimited(api.post("/api/rooms/" + roomId + "/messages", alice.token(), Api.obj("content", "x")));
+        }
+    }
 }

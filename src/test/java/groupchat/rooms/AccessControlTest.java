@@ -27,7 +27,11 @@ class AccessControlTest {
     enum Role { OWNER, ADMIN, MEMBER, STRANGER }
 
     /** One room set up for one call: owner, admin, member, a second member to act on, a message, an invite. */
-    record Fixture(String room, String messageHash, String invite, String targetId) {}
+    record Fixture(String room, String messageHash, String invite, String targetId, String messageId) {
+        String message() {
+            return "/api/rooms/" + room + "/messages/" + messageId;
+        }
+    }
 
     /** Expected statuses: private room (owner, admin, member, stranger), then public room. */
     record Route(String name, String method, Function<Fixture, String> path, Function<Fixture, Object> body,
@@ -93,7 +97,20 @@ class AccessControlTest {
                         s(200, 200, 200, 200), s(200, 200, 200, 200)),
                 new Route("POST nostr invite", "POST", f -> "/api/invites/nostr",
                         f -> Api.obj("room_id", f.room(), "pubkey", pubkey), true,
-                        s(200, 200, 403, 404), s(200, 200, 403, 403)));
+                        s(200, 200, 403, 404), s(200, 200, 403, 403)),
+                // Everyday chat. The fixture's message is the plain member's.
+                new Route("PATCH message", "PATCH", Fixture::message, f -> Api.obj("content", "edited"), true,
+                        s(403, 403, 200, 404), s(403, 403, 200, 403)),
+                new Route("DELETE message", "DELETE", Fixture::message, f -> null, true,
+                        s(204, 204, 204, 404), s(204, 204, 204, 403)),
+                new Route("PUT reaction", "PUT", f -> f.message() + "/reactions/%F0%9F%91%8D", f -> null, true,
+                        s(200, 200, 200, 404), s(200, 200, 200, 403)),
+                new Route("DELETE reaction", "DELETE", f -> f.message() + "/reactions/%F0%9F%91%8D", f -> null, true,
+                        s(200, 200, 200, 404), s(200, 200, 200, 403)),
+                new Route("POST read", "POST", f -> "/api/rooms/" + f.room() + "/read",
+                        f -> Api.obj("message_id", f.messageId()), true, s(204, 204, 204, 404), s(204, 204, 204, 403)),
+                new Route("GET search in room", "GET", f -> "/api/search?q=evidence&room_id=" + f.room(), f -> null,
+                        false, s(200, 200, 200, 404), s(200, 200, 200, 403)));
     }
 
     @Test
@@ -188,9 +205,9 @@ class AccessControlTest {
         }
         assertEquals(200, api.put("/api/rooms/" + room + "/members/" + users.get(Role.ADMIN).id(), owner.token(),
                 Api.obj("role", "admin")).status());
-        String hash = api.post("/api/rooms/" + room + "/messages", users.get(Role.MEMBER).token(),
-                Api.obj("content", "evidence")).body().get("hash").asText();
+        JsonNode message = api.post("/api/rooms/" + room + "/messages", users.get(Role.MEMBER).token(),
+                Api.obj("content", "evidence")).body();
         String fresh = api.post("/api/invites", owner.token(), Api.obj("room_id", room)).body().get("token").asText();
-        return new Fixture(room, hash, fresh, target.id());
+        return new Fixture(room, message.get("hash").asText(), fresh, target.id(), message.get("id").asText());
     }
 }

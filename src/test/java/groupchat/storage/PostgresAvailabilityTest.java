@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import groupchat.config.PostgresUrl;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
@@ -16,6 +17,7 @@ import groupchat.testsupport.TcpProxy;
 import groupchat.testsupport.TestServer;
 import java.net.ServerSocket;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -41,9 +43,23 @@ class PostgresAvailabilityTest {
         IllegalStateException failed = assertThrows(IllegalStateException.class, () -> ServerProcess.start(dir,
                 Map.of("DATABASE_URL", "postgres://chat:" + PASSWORD + "@127.0.0.1:" + closedPort + "/chat")));
         String output = failed.getMessage();
-        assertTrue(output.contains("cannot reach PostgreSQL at 127.0.0.1:" + closedPort + " (database 'chat', user 'chat')"),
+        assertTrue(output.contains("cannot connect to PostgreSQL at 127.0.0.1:" + closedPort + " (database 'chat', user 'chat')"),
                 output);
         assertFalse(output.contains(PASSWORD), output);
+    }
+
+    @Test
+    void aWrongPasswordIsNamedAsSuchButNeverShown() {
+        Postgres.assume();
+        try (Postgres.Database db = Postgres.createDatabase()) {
+            PostgresUrl good = PostgresUrl.parse(db.url()).orElseThrow();
+            PostgresUrl wrong = new PostgresUrl(good.host(), good.port(), good.database(), good.user(), PASSWORD, null);
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> PostgresDatabase.connect(wrong, Duration.ofMillis(500)));
+            assertTrue(e.getMessage().startsWith("cannot connect to PostgreSQL at " + good.where()), e.getMessage());
+            assertTrue(e.getMessage().contains("password authentication failed"), e.getMessage());
+            assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package groupchat.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.Api.TestUser;
 import java.util.Map;
 
@@ -68,5 +69,20 @@ public final class Rooms {
             if (member.get("user").get("id").asText().equals(userId)) return member.get("role").asText();
         }
         return null;
+    }
+
+    /** The room as GET /api/rooms/:room_id shows it to {@code user}. */
+    public static JsonNode seenBy(Api api, TestUser user, String roomId) {
+        var r = api.get("/api/rooms/" + roomId, user.token());
+        assertEquals(200, r.status(), r.toString());
+        return r.body();
+    }
+
+    /** The room as GET /api/rooms lists it for {@code user}. */
+    public static JsonNode listed(Api api, TestUser user, String roomId) {
+        for (JsonNode room : api.get("/api/rooms", user.token()).body()) {
+            if (room.get("id").asText().equals(roomId)) return room;
+        }
+        throw new AssertionError("room " + roomId + " is not listed for " + user.username());
     }
 }

@@ -1,5 +1,7 @@
 package groupchat.testsupport;
 
+import groupchat.testsupport.fake.FakeOpenRouter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -14,6 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ServerExtension implements AfterAllCallback {
     private final TestServer server;
+    private final FakeOpenRouter openRouter;
     private final AtomicInteger users = new AtomicInteger();
 
     public ServerExtension() {
@@ -21,7 +24,25 @@ public final class ServerExtension implements AfterAllCallback {
     }
 
     public ServerExtension(Map<String, String> env) {
+        this(env, null);
+    }
+
+    private ServerExtension(Map<String, String> env, FakeOpenRouter openRouter) {
         this.server = TestServer.start(env);
+        this.openRouter = openRouter;
+    }
+
+    /** A server whose assistant talks to a fake OpenRouter (see {@link #openRouter}), stopped together. */
+    public static ServerExtension withFakeOpenRouter() {
+        FakeOpenRouter fake = FakeOpenRouter.start();
+        Map<String, String> env = new HashMap<>();
+        env.put("OPENROUTER_API_KEY", "sk-test");
+        env.put("OPENROUTER_BASE_URL", fake.baseUrl());
+        return new ServerExtension(env, fake);
+    }
+
+    public FakeOpenRouter openRouter() {
+        return openRouter;
     }
 
     public TestServer server() {
@@ -36,5 +57,6 @@ public final class ServerExtension implements AfterAllCallback {
     @Override
     public void afterAll(ExtensionContext context) {
         server.close();
+        if (openRouter != null) openRouter.close();
     }
 }

@@ -45,6 +45,16 @@ public final class TestSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until the server has taken this connection in (a ping answered), so events sent to
+     * the user's connections reach it; the upgrade alone does not promise that.
+     */
+    public TestSocket ready() {
+        send(Api.obj("type", "ping"));
+        awaitType("pong");
+        return this;
+    }
+
     /** Joins a room and waits for the `joined` answer. */
     public void join(String roomId) {
         send(Api.obj("type", "join_room", "room_id", roomId));
