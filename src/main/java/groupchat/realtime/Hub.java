@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Room -> subscribed connections, on this server. Each event is serialized once and queued to
- * every subscriber. The hub also keeps subscriptions true to membership: after a member_left or
- * room_deleted has been queued, the affected connections stop receiving the room's events.
+ * every subscriber. The hub also keeps subscriptions true to membership: a member_left or
+ * room_deleted goes out after the affected connections stopped receiving the room's events.
  */
 public final class Hub implements RoomEvents, UserEvents {
     /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
@@ -49,12 +49,21 @@ public final class Hub implements RoomEvents, UserEvents {
     /** Queues the frame to the room's subscribers on this server, then applies its effect. */
     public void deliver(RoomFrame frame) {
         String roomId = frame.roomId();
-        deliver(roomId, frame.frame(), frame.effect() == RoomFrame.Effect.NOT_TO_USER ? frame.userId() : null);
-        if (frame.effect() == RoomFrame.Effect.MEMBER_LEFT) {
-            for (Connection c : byUser.getOrDefault(frame.userId(), Set.of())) leave(c, roomId);
-        } else if (frame.effect() == RoomFrame.Effect.ROOM_DELETED) {
-            Set<Connection> subscribers = rooms.remove(roomId);
-            if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
+        switch (frame.effect()) {
+            // Unsubscribed before the frame goes out: a client that has read it is out of the room.
+            case MEMBER_LEFT -> {
+                Set<Connection> subscribers = Set.copyOf(rooms.getOrDefault(roomId, Set.of()));
+                for (Connection c : byUser.getOrDefault(frame.userId(), Set.of())) leave(c, roomId);
+                subscribers.forEach(c -> c.send(frame.frame()));
+            }
+            case ROOM_DELETED -> {
+                Set<Connection> subscribers = rooms.remove(roomId);
+                if (subscribers == null) return;
+                subscribers.forEach(c -> c.rooms().remove(roomId));
+                subscribers.forEach(c -> c.send(frame.frame()));
+            }
+            case NOT_TO_USER -> deliver(roomId, frame.frame(), frame.userId());
+            default -> deliver(roomId, frame.frame(), null);
         }
     }
 

@@ -26,9 +26,13 @@ import java.util.function.Consumer;
 public final class Memberships {
     /** Past this many cached rooms the cache starts over, so memory stays bounded. */
     static final int MAX_ROOMS = 10_000;
+    /** With a shared database, how often a room's cached refusal may be read again. */
+    static final long CONFIRM_EVERY_MS = 250;
 
     private final Database db;
     private final boolean confirmRefusals;
+    /** Room -> System.nanoTime() of its last confirming read. */
+    private final ConcurrentHashMap<String, Long> confirmedAt = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final ConcurrentHashMap<String, Set<String>> members = new ConcurrentHashMap<>();
 
@@ -41,7 +45,8 @@ public final class Memberships {
      * @param confirmRefusals true when other servers change memberships too: a change made there
      *                        reaches this cache a moment after its commit, so a user who just joined
      *                        through another server would be refused; a refusal is then read again
-     *                        from the database (a flood of refused frames costs a read each)
+     *                        from the database, at most once per room every {@value #CONFIRM_EVERY_MS}
+     *                        ms (so a flood of refused frames costs no read each)
      */
     public Memberships(Database db, boolean confirmRefusals) {
         this.db = db;
@@ -85,7 +90,7 @@ public final class Memberships {
 
     public boolean isMember(String roomId, String userId) {
         Set<String> cached = members.get(roomId);
-        if (cached != null && (cached.contains(userId) || !confirmRefusals)) return cached.contains(userId);
+        if (cached != null && (cached.contains(userId) || !mayConfirm(roomId))) return cached.contains(userId);
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
@@ -111,9 +116,19 @@ public final class Memberships {
     /** The room's members, read again when they leave {@code userId} out and refusals are confirmed. */
     private Set<String> loadFor(String roomId, String userId) {
         Set<String> cached = members.get(roomId);
-        if (cached != null && (cached.contains(userId) || !confirmRefusals)) return cached;
-        members.remove(roomId);
+        if (cached != null && (cached.contains(userId) || !mayConfirm(roomId))) return cached;
+        if (cached != null) {
+            if (confirmedAt.size() >= MAX_ROOMS) confirmedAt.clear();
+            confirmedAt.put(roomId, System.nanoTime());
+            members.remove(roomId);
+        }
         return load(roomId);
+    }
+
+    private boolean mayConfirm(String roomId) {
+        if (!confirmRefusals) return false;
+        Long last = confirmedAt.get(roomId);
+        return last == null || System.nanoTime() - last >= CONFIRM_EVERY_MS * 1_000_000;
     }
 
     private Set<String> load(String roomId) {
