@@ -8,6 +8,9 @@ import { ChatView } from './views/chat.js';
 import { openRoomSettings } from './views/roomSettings.js';
 import { openProfile } from './views/profile.js';
 import { renderInvitePage } from './views/invitePage.js';
+import { DirectRooms } from './views/directRooms.js';
+import { ReadState } from './reads.js';
+import { Notifier } from './notify.js';
 
 const LAST_ROOM_KEY = 'groupchat.room';
 const root = document.getElementById('app');
@@ -21,24 +24,34 @@ const app = {
   realtime: new Realtime(() => session.token),
   sidebar: null,
   chat: null,
+  directs: null,
+  reads: null,
+  notifier: null,
 
-  async openRoom(roomId) {
+  /** Opens a room at its newest messages, or at `target` (a message of it, e.g. from search). */
+  async openRoom(roomId, target = null) {
     const room = this.rooms.get(roomId);
     if (!room) return;
     this.currentRoomId = roomId;
     localStorage.setItem(LAST_ROOM_KEY, roomId);
-    this.unread.delete(roomId);
     this.sidebar.render();
     this.setDrawer(false);
     root.querySelector('.empty-main')?.remove();
     this.chat.el.hidden = false;
-    await this.chat.open(room);
+    await this.chat.open(room, target);
+  },
+
+  /** Shows a message in its room, flashing it (search results, notifications). */
+  showMessage(msg) {
+    if (this.chat?.room?.id === msg.room_id && !this.chat.el.hidden) { this.setDrawer(false); this.chat.showMessage(msg); }
+    else this.openRoom(msg.room_id, msg);
   },
 
   upsertRoom(room) {
     const isNew = !this.rooms.has(room.id);
     this.rooms.set(room.id, { ...this.rooms.get(room.id), ...room });
     if (isNew) this.realtime.join(room.id);
+    if (isNew && room.kind === 'direct') this.directs.load(room.id);
     if (this.sidebar) this.sidebar.render();
     if (this.chat?.room?.id === room.id) this.chat.renderHeader();
   },
@@ -48,6 +61,7 @@ const app = {
     const name = this.rooms.get(roomId).name;
     this.rooms.delete(roomId);
     this.unread.delete(roomId);
+    this.reads.render();
     this.realtime.leave(roomId);
     if (why) toast(`${name}: ${why}`, 'info');
     if (this.currentRoomId === roomId) {
@@ -113,6 +127,9 @@ async function startChat(user, openRoomId) {
   app.rooms = new Map();
   app.unread = new Map();
   if (location.pathname !== '/') history.replaceState(null, '', '/');
+  app.directs = new DirectRooms(app);
+  app.reads = new ReadState(app);
+  app.notifier = new Notifier(app);
   app.sidebar = new Sidebar(app);
   app.chat = new ChatView(app);
   clear(root).append(h('div', { class: 'layout' },
@@ -123,7 +140,7 @@ async function startChat(user, openRoomId) {
   try {
     const [health, rooms] = await Promise.all([api.health().catch(() => app.health), api.myRooms()]);
     app.health = health;
-    for (const room of rooms) app.upsertRoom(room);
+    for (const room of rooms) { app.upsertRoom(room); app.reads.seen(room); }
   } catch (err) { showError(err); }
   app.sidebar.render();
   const wanted = [openRoomId, localStorage.getItem(LAST_ROOM_KEY)].find((id) => id && app.rooms.has(id));
@@ -133,22 +150,30 @@ async function startChat(user, openRoomId) {
 
 function wireRealtime(rt) {
   const forOpenRoom = (fn) => (frame) => { if (app.chat && frame.room_id === app.chat.room?.id) fn(frame); };
+  // Counted first, so the open room can mark the message read as it shows it.
   rt.on('new_message', (f) => {
+    if (!app.rooms.has(f.room_id)) return;
+    app.reads.arrived(f.message);
+    app.notifier.onMessage(f.message);
     if (app.chat && f.room_id === app.chat.room?.id) app.chat.add(f.message);
-    else if (app.rooms.has(f.room_id) && f.message.user_id !== app.user?.id) {
-      app.unread.set(f.room_id, (app.unread.get(f.room_id) || 0) + 1);
-      app.sidebar.render();
-    }
   });
-  rt.on('typing', forOpenRoom((f) => app.chat.onTyping(f)));
-  rt.on('ai_typing', forOpenRoom((f) => app.chat.onAiTyping(f)));
-  rt.on('ai_stream_start', forOpenRoom((f) => app.chat.onStreamStart(f)));
-  rt.on('ai_stream_chunk', forOpenRoom((f) => app.chat.onStreamChunk(f)));
-  rt.on('ai_tool', forOpenRoom((f) => app.chat.onTool(f)));
+  rt.on('typing', forOpenRoom((f) => app.chat.activity.onTyping(f)));
+  rt.on('ai_typing', forOpenRoom((f) => app.chat.activity.onAiTyping(f)));
+  rt.on('ai_stream_start', forOpenRoom((f) => app.chat.activity.onStreamStart(f)));
+  rt.on('ai_stream_chunk', forOpenRoom((f) => app.chat.activity.onStreamChunk(f)));
+  rt.on('ai_tool', forOpenRoom((f) => app.chat.activity.onTool(f)));
   rt.on('ai_stream_end', (f) => {
-    if (app.chat && f.room_id === app.chat.room?.id) app.chat.onStreamEnd(f);
-    else if (app.rooms.has(f.room_id)) { app.unread.set(f.room_id, (app.unread.get(f.room_id) || 0) + 1); app.sidebar.render(); }
+    if (!app.rooms.has(f.room_id)) return;
+    if (f.message) app.reads.arrived(f.message);
+    app.notifier.onAnswer(f.room_id, f.message);
+    if (app.chat && f.room_id === app.chat.room?.id) app.chat.activity.onStreamEnd(f);
   });
+  rt.on('message_updated', (f) => {
+    if (app.chat && f.room_id === app.chat.room?.id) app.chat.changes.apply(f.message);
+    if (f.message.deleted && app.unread.get(f.room_id)) app.reads.refresh(f.room_id);
+  });
+  rt.on('read_marker', (f) => app.reads.onMarker(f));
+  rt.on('room_added', (f) => { app.upsertRoom(f.room); app.reads.seen(f.room); });
   rt.on('room_updated', (f) => {
     const old = app.rooms.get(f.room.id);
     if (!old) return;
@@ -157,7 +182,10 @@ function wireRealtime(rt) {
     if (app.chat?.room?.id === f.room.id) app.chat.refreshMembers();
   });
   rt.on('room_deleted', (f) => app.removeRoom(f.room_id, 'the room was deleted'));
-  rt.on('room_cleared', forOpenRoom(() => app.chat.onCleared()));
+  rt.on('room_cleared', (f) => {
+    app.reads.cleared(f.room_id);
+    if (app.chat && f.room_id === app.chat.room?.id) app.chat.onCleared();
+  });
   // Counts and roles come from the server rather than being patched locally, so no event order can skew them.
   rt.on('member_joined', forOpenRoom(() => app.chat.refreshMembers()));
   rt.on('member_left', (f) => {
@@ -168,10 +196,16 @@ function wireRealtime(rt) {
   rt.on('open', ({ reconnected }) => {
     root.classList.remove('offline');
     if (reconnected && app.chat) app.chat.catchUp();
+    // Messages missed in the other rooms while offline: the server's counts.
+    if (reconnected) api.myRooms().then((rooms) => rooms.forEach((r) => { if (app.rooms.has(r.id)) app.reads.seen(r); })).catch(() => {});
   });
   rt.on('close', () => root.classList.add('offline'));
   rt.on('revoked', sessionEnded);
   window.addEventListener('online', () => rt.reconnectNow());
+  // Coming back to the tab marks what the open room shows as read.
+  const back = () => app.chat?.markRead();
+  window.addEventListener('focus', back);
+  document.addEventListener('visibilitychange', back);
 }
 
 async function boot() {

@@ -1,50 +1,48 @@
-// The open room: history with upward infinite scroll, live messages, typing, streaming AI answers, replies.
+// The open room: history paged both ways (newest first, or the page around a message), live
+// messages, replies, the "new messages" line at the read marker and marking what was seen as read.
 import { api } from '../api.js';
-import { h, clear, icon, showError, errorText } from '../dom.js';
-import { setMarkdown } from '../markdown.js';
-import { messageElements, streamBubble, toolText } from './messages.js';
+import { h, clear, showError, errorText } from '../dom.js';
+import { messageElements } from './messages.js';
 import { Outbox } from './outbox.js';
 import { Composer } from './composer.js';
-import { assistantName, composerPlaceholder, mentionCandidates } from './assistant.js';
+import { RoomActivity } from './activity.js';
+import { MessageChanges } from './messageChanges.js';
+import { ChatHeader } from './chatHeader.js';
+import { PAGE, newestPage, pageAround, fetchMissed } from './history.js';
+import { composerPlaceholder, mentionCandidates } from './assistant.js';
 
-const PAGE = 50;
-const TYPING_EXPIRE_MS = 6000;
 const JUMP_MAX_PAGES = 25; // how far back (in pages of 200) a click on a reply looks for its original
 
 export class ChatView {
   constructor(app) {
     this.app = app;
     this.room = null;
-    this.titleText = h('span');
-    this.titleIcon = h('span', { class: 'room-hash' });
-    this.title = h('h1', { class: 'chat-title' }, this.titleIcon, this.titleText);
-    this.subtitle = h('p', { class: 'chat-subtitle' });
-    this.membersBtn = h('button', { class: 'link-btn small', type: 'button', dataset: { action: 'members' }, onclick: () => this.app.openRoomSettings('members') });
+    this.header = new ChatHeader(app);
     this.top = h('div', { class: 'history-top' });
     this.list = h('div', { class: 'message-list' });
-    this.streamBox = h('div', { class: 'stream-list' });
+    this.newLine = h('div', { class: 'new-line', role: 'separator' }, h('span', { text: 'New messages' }));
     this.outbox = new Outbox(this);
-    this.scroller = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' }, this.top, this.list, this.streamBox, this.outbox.el);
-    this.typingLine = h('div', { class: 'typing-line', 'aria-live': 'polite' });
-    this.jumpBtn = h('button', { class: 'jump-latest', type: 'button', hidden: true, onclick: () => this.scrollToBottom(), text: 'New messages ↓' });
+    this.jumpBtn = h('button', { class: 'jump-latest', type: 'button', hidden: true, onclick: () => this.toLatest(), text: 'New messages ↓' });
     this.composer = new Composer({
       onSend: (m) => this.outbox.send(m),
       onTyping: (isTyping) => this.app.realtime.send({ type: 'typing', room_id: this.room.id, is_typing: isTyping }),
       onStop: () => this.app.realtime.send({ type: 'ai_stop', room_id: this.room.id }),
       mentionables: () => mentionCandidates(this.app.health, this.room, this.members, this.app.user),
+      onEditLast: () => this.changes.editLast(),
     });
+    this.activity = new RoomActivity(this);
+    this.scroller = h('div', { class: 'messages', role: 'log', 'aria-live': 'polite' }, this.top, this.list, this.activity.streamBox, this.outbox.el);
+    this.changes = new MessageChanges(this);
     this.actions = {
+      ...this.changes.actions(),
       reply: (msg) => this.composer.replyTo(msg),
       jump: (id) => this.jumpTo(id),
       find: (id) => this.messages.find((m) => m.id === id) || null,
       fetch: (id) => api.message(this.room.id, id).catch(() => null),
+      person: (msg) => this.app.directs.showPerson(this.members.get(msg.user_id)?.user
+        || { id: msg.user_id, username: msg.username, display_name: msg.display_name, avatar_url: msg.avatar_url }),
     };
-    this.el = h('section', { class: 'chat' },
-      h('header', { class: 'chat-head' },
-        h('button', { class: 'icon-btn menu-btn', type: 'button', 'aria-label': 'Rooms', 'aria-controls': 'sidebar', onclick: () => this.app.toggleDrawer() }, icon('menu')),
-        h('div', { class: 'chat-titles' }, this.title, h('div', { class: 'chat-meta' }, this.membersBtn, this.subtitle)),
-        h('button', { class: 'icon-btn', type: 'button', title: 'Room settings', 'aria-label': 'Room settings', dataset: { action: 'room-settings' }, onclick: () => this.app.openRoomSettings('settings') }, icon('gear'))),
-      this.scroller, this.jumpBtn, this.typingLine, this.composer.el);
+    this.el = h('section', { class: 'chat' }, this.header.el, this.scroller, this.jumpBtn, this.activity.typingLine, this.composer.el);
     this.composer.acceptDrops(this.el);
     this.scroller.addEventListener('scroll', () => this.onScroll());
     // The composer grows (a reply quote, an image, more lines): keep the newest message in view.
@@ -57,47 +55,63 @@ export class ChatView {
     });
   }
 
-  /** Shows `room` and loads its newest messages. */
-  async open(room) {
+  /**
+   * Shows `room` with its newest messages, or with the page around `target` (a message, e.g. a
+   * search result). The "new messages" line goes after the caller's read marker.
+   */
+  async open(room, target = null) {
     this.room = room;
     this.members = new Map();
     this.messages = [];
     this.ids = new Set();
-    this.streams = new Map();
-    this.typers = new Map();
-    this.aiTyping = false;
     this.hasMore = false;
+    this.hasNewer = false;
+    this.unreadAfter = null;
     this.loadingOlder = null;
-    clear(this.list); clear(this.streamBox);
+    clear(this.list);
+    this.activity.reset();
     this.outbox.clear();
     this.composer.reset();
     this.renderHeader();
-    this.renderTyping();
     this.top.textContent = 'Loading…';
     const roomId = room.id;
     try {
-      const [messages, detail] = await Promise.all([api.messages(roomId, { limit: PAGE }), api.room(roomId)]);
+      const [page, detail] = await Promise.all([target ? pageAround(roomId, target) : newestPage(roomId), api.room(roomId)]);
       if (this.room?.id !== roomId) return;
       for (const m of detail.members || []) this.members.set(m.user.id, m);
       this.composer.mentions.refresh();
       this.app.upsertRoom(stripMembers(detail));
-      this.setMessages(messages, messages.length === PAGE);
-      this.scrollToBottom();
+      this.app.reads.seen(detail);
+      if (detail.unread_count > 0) this.unreadAfter = detail.last_read_message_id;
+      this.hasNewer = page.hasNewer;
+      this.setMessages(page.messages, page.hasMore);
+      if (target) { this.flash(target.id); return; }
+      await this.showUnreadLine(roomId);
       // A tall screen may show the whole first page without a scrollbar: fetch more right away.
       if (this.scroller.scrollHeight <= this.scroller.clientHeight) this.loadOlder();
       this.composer.input.focus();
+      this.markRead();
     } catch (err) {
       if (this.room?.id === roomId) this.top.textContent = errorText(err);
+    }
+  }
+
+  /** Scrolls to the "new messages" line (loading older pages to reach it), or to the bottom when it is in the last screen. */
+  async showUnreadLine(roomId) {
+    for (let pages = 0; this.unreadAfter && !this.ids.has(this.unreadAfter) && this.hasMore && pages < 4; pages++) {
+      await this.loadOlder(200);
+      if (this.room?.id !== roomId) return;
+    }
+    this.scrollToBottom();
+    if (this.newLine.isConnected && this.newLine.getBoundingClientRect().top < this.scroller.getBoundingClientRect().top) {
+      this.newLine.scrollIntoView({ block: 'start' });
     }
   }
 
   renderHeader() {
     const room = this.app.rooms.get(this.room.id) || this.room;
     this.room = room;
-    this.titleIcon.replaceChildren(icon(room.is_public ? 'hash' : 'lock'));
-    this.titleText.textContent = room.name;
-    this.subtitle.textContent = room.description || '';
-    this.membersBtn.textContent = `${room.member_count} member${room.member_count === 1 ? '' : 's'}`;
+    this.header.render(room);
     this.composer.setPlaceholder(composerPlaceholder(this.app.health, room));
   }
 
@@ -111,7 +125,11 @@ export class ChatView {
   renderAll() {
     clear(this.list);
     let prev = null;
-    for (const m of this.messages) { this.list.append(...messageElements(m, prev, this.actions)); prev = m; }
+    for (const m of this.messages) {
+      if (prev && prev.id === this.unreadAfter) this.list.append(this.newLine);
+      this.list.append(...messageElements(m, prev, this.actions));
+      prev = m;
+    }
     this.top.textContent = this.hasMore ? '' : (this.messages.length ? 'This is the beginning of the room.' : 'No messages yet. Say hello!');
   }
 
@@ -119,13 +137,21 @@ export class ChatView {
   add(msg) {
     this.outbox.settle(msg);
     if (this.ids.has(msg.id)) return;
-    const stick = this.nearBottom() || msg.user_id === this.app.user.id;
+    const mine = msg.user_id === this.app.user.id;
+    // Showing an older page (from search): the newest messages are not loaded, so this one cannot follow on.
+    if (this.hasNewer) { if (mine) this.toLatest(); else this.jumpBtn.hidden = false; return; }
+    if (mine && this.unreadAfter) { this.unreadAfter = null; this.newLine.remove(); }
+    const stick = this.nearBottom() || mine;
     const prev = this.messages[this.messages.length - 1] || null;
+    // Arriving while I am away from the tab: the line shows where to read on when I come back.
+    if (!mine && !this.unreadAfter && prev && (document.hidden || !document.hasFocus())) this.unreadAfter = prev.id;
     this.messages.push(msg);
     this.ids.add(msg.id);
+    if (prev && prev.id === this.unreadAfter) this.list.append(this.newLine);
     this.list.append(...messageElements(msg, prev, this.actions));
     if (this.top.textContent.startsWith('No messages')) this.top.textContent = 'This is the beginning of the room.';
     if (stick) this.scrollToBottom(); else this.jumpBtn.hidden = false;
+    this.markRead();
   }
 
   /** Loads one page before the oldest message shown; a call while one loads waits for that one. */
@@ -150,6 +176,35 @@ export class ChatView {
     }
   }
 
+  /** Below an older page: loads the next one down, until the newest message is reached. */
+  async loadNewer() {
+    if (!this.hasNewer || this.loadingNewer || !this.messages.length) return;
+    const roomId = this.room.id;
+    this.loadingNewer = true;
+    try {
+      const newer = await api.messages(roomId, { after: this.messages[this.messages.length - 1].id, limit: PAGE });
+      if (this.room?.id !== roomId) return;
+      const { scrollTop } = this.scroller;
+      this.hasNewer = newer.length === PAGE;
+      this.setMessages([...this.messages, ...newer.filter((m) => !this.ids.has(m.id))], this.hasMore);
+      this.scroller.scrollTop = scrollTop;
+    } catch (err) { showError(err); } finally { this.loadingNewer = false; }
+  }
+
+  /** The jump button: to the bottom, or back to the newest page when an older one is shown. */
+  async toLatest() {
+    if (!this.hasNewer) { this.scrollToBottom(); this.markRead(); return; }
+    const roomId = this.room.id;
+    try {
+      const page = await newestPage(roomId);
+      if (this.room?.id !== roomId) return;
+      this.hasNewer = false;
+      this.setMessages(page.messages, page.hasMore);
+      this.scrollToBottom();
+      this.markRead();
+    } catch (err) { showError(err); }
+  }
+
   /** Scrolls to message `id` and flashes it, loading older history until it is shown. */
   async jumpTo(id) {
     const roomId = this.room.id;
@@ -157,39 +212,32 @@ export class ChatView {
       await this.loadOlder(200);
       if (this.room?.id !== roomId) return;
     }
+    if (!this.flash(id)) showError(new Error('The original message is no longer in this room.'));
+  }
+
+  /** Shows `msg` of this room: flashed where it is if loaded, else the page around it. */
+  showMessage(msg) {
+    if (this.ids.has(msg.id)) this.flash(msg.id); else this.open(this.room, msg);
+  }
+
+  flash(id) {
     const el = this.list.querySelector(`[data-id="${CSS.escape(id)}"]`);
-    if (!el) { showError(new Error('The original message is no longer in this room.')); return; }
+    if (!el) return false;
     el.scrollIntoView({ block: 'center' });
     el.classList.remove('msg-flash');
     void el.offsetWidth; // restart the animation when the same message is jumped to twice
     el.classList.add('msg-flash');
+    return true;
   }
 
   /** After a dropped connection: fetch what was stored meanwhile, page by page. */
   async catchUp() {
     if (!this.room) return;
     const roomId = this.room.id;
-    for (const s of this.streams.values()) s.el.remove(); // their end was lost with the connection
-    this.streams.clear();
-    this.composer.setStreaming(false);
-    this.typers.clear();
-    this.aiTyping = false;
-    this.renderTyping();
+    this.activity.reset();
     try {
-      const last = this.messages[this.messages.length - 1];
-      if (!last) {
-        const latest = await api.messages(roomId, { limit: PAGE });
-        if (this.room?.id === roomId) latest.forEach((m) => this.add(m));
-        return;
-      }
-      let after = last.id;
-      for (;;) {
-        const page = await api.messages(roomId, { after, limit: 200 });
-        if (this.room?.id !== roomId) return;
-        page.forEach((m) => this.add(m));
-        if (page.length < 200) break;
-        after = page[page.length - 1].id;
-      }
+      // Below an older page (from search) scrolling down fetches the rest.
+      if (!this.hasNewer) await fetchMissed(roomId, this.messages[this.messages.length - 1]?.id, (m) => this.add(m), () => this.room?.id === roomId);
     } catch (err) {
       // The last message we saw may be gone (room cleared): start again from the newest page.
       if (err.name === 'ApiError' && err.status === 400) this.open(this.room);
@@ -198,98 +246,11 @@ export class ChatView {
     this.outbox.retryFailed();
   }
 
-  // ---- live events for this room (app.js routes them here) ----
-
-  onTyping(frame) {
-    if (frame.user_id === this.app.user.id) return;
-    const old = this.typers.get(frame.user_id);
-    if (old) clearTimeout(old.timer);
-    if (frame.is_typing) {
-      const member = this.members.get(frame.user_id);
-      const name = member ? member.user.display_name : frame.username;
-      // A lost "stopped typing" frame must not leave the line up forever.
-      const timer = setTimeout(() => { this.typers.delete(frame.user_id); this.renderTyping(); }, TYPING_EXPIRE_MS);
-      this.typers.set(frame.user_id, { name, timer });
-    } else {
-      this.typers.delete(frame.user_id);
-    }
-    this.renderTyping();
-  }
-
-  onAiTyping(frame) {
-    this.aiTyping = !!frame.is_typing;
-    this.renderTyping();
-  }
-
-  renderTyping() {
-    const names = [...this.typers.values()].map((t) => t.name);
-    let text = '';
-    if (names.length === 1) text = `${names[0]} is typing…`;
-    else if (names.length === 2) text = `${names[0]} and ${names[1]} are typing…`;
-    else if (names.length > 2) text = `${names.length} people are typing…`;
-    const thinking = `${assistantName(this.app.health)} is thinking…`;
-    if (this.aiTyping && this.streams.size === 0) text = text ? `${text} ${thinking}` : thinking;
-    this.typingLine.textContent = text;
-    this.typingLine.classList.toggle('active', !!text);
-  }
-
-  stream(frame) {
-    let s = this.streams.get(frame.stream_id);
-    if (!s) {
-      const stick = this.nearBottom();
-      s = { ...streamBubble(frame.model, assistantName(this.app.health)), text: '', tools: new Map(), queued: false };
-      this.streams.set(frame.stream_id, s);
-      this.streamBox.append(s.el);
-      this.composer.setStreaming(true);
-      this.renderTyping();
-      if (stick) this.scrollToBottom();
-    }
-    return s;
-  }
-
-  onStreamStart(frame) { this.stream(frame); }
-
-  onStreamChunk(frame) {
-    const s = this.stream(frame);
-    s.text += frame.delta || '';
-    if (s.queued) return;
-    s.queued = true;
-    // Re-render at most once per frame: chunks arrive much faster than the screen refreshes.
-    requestAnimationFrame(() => {
-      s.queued = false;
-      const stick = this.nearBottom();
-      setMarkdown(s.content, s.text);
-      if (stick) this.scrollToBottom();
-    });
-  }
-
-  onTool(frame) {
-    const s = this.stream(frame);
-    const key = frame.tool + ':' + JSON.stringify(frame.arguments);
-    let line = s.tools.get(key);
-    if (!line) {
-      line = h('li', { class: 'tool' });
-      s.tools.set(key, line);
-      s.el.querySelector('.tool-list').append(line);
-    }
-    const mark = { started: '⋯', finished: '✓', failed: '✗' }[frame.status] || '';
-    line.className = `tool tool-${frame.status}`;
-    line.textContent = `${mark} ${toolText(frame.tool, frame.arguments)}${frame.status === 'failed' ? ' (failed)' : ''}`;
-  }
-
-  onStreamEnd(frame) {
-    const s = this.streams.get(frame.stream_id);
-    if (s) s.el.remove();
-    this.streams.delete(frame.stream_id);
-    this.composer.setStreaming(this.streams.size > 0);
-    if (frame.message) this.add(frame.message);
-    this.renderTyping();
-  }
-
   onCleared() {
+    this.unreadAfter = null;
+    this.hasNewer = false;
     this.setMessages([], false);
-    for (const s of this.streams.values()) s.el.remove();
-    this.streams.clear();
+    this.activity.reset();
   }
 
   /** Reloads members, count and my role; bursts of events share one request. */
@@ -307,6 +268,13 @@ export class ChatView {
     }, 150);
   }
 
+  /** Moves the read marker to the newest message once it is on screen in a focused tab. */
+  markRead() {
+    if (!this.room || this.hasNewer || document.hidden || !document.hasFocus() || !this.nearBottom()) return;
+    const last = this.messages[this.messages.length - 1];
+    if (last) this.app.reads.markRead(this.room.id, last.id);
+  }
+
   // ---- scrolling ----
 
   nearBottom() {
@@ -316,12 +284,15 @@ export class ChatView {
 
   scrollToBottom() {
     this.scroller.scrollTop = this.scroller.scrollHeight;
-    this.jumpBtn.hidden = true;
+    if (!this.hasNewer) this.jumpBtn.hidden = true;
   }
 
   onScroll() {
     if (this.scroller.scrollTop < 150) this.loadOlder();
-    if (this.nearBottom()) this.jumpBtn.hidden = true;
+    if (this.nearBottom()) {
+      if (this.hasNewer) this.loadNewer(); else this.jumpBtn.hidden = true;
+      this.markRead();
+    }
   }
 }
 

@@ -12,9 +12,10 @@ const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'];
 export class Composer {
   /**
    * onSend({content, image_url, reply_to}) sends; onTyping(bool) and onStop() talk to the socket;
-   * mentionables() lists who @ can complete (see MentionPicker).
+   * mentionables() lists who @ can complete (see MentionPicker); onEditLast() opens my last message's
+   * editor (Arrow Up in an empty box) and says whether there was one.
    */
-  constructor({ onSend, onTyping, onStop, mentionables }) {
+  constructor({ onSend, onTyping, onStop, mentionables, onEditLast }) {
     this.onSend = onSend;
     this.onTyping = onTyping;
     this.image = null; // {url, previewUrl} once uploaded, {uploading: true} while uploading
@@ -42,6 +43,7 @@ export class Composer {
     this.input.addEventListener('keydown', (e) => {
       if (this.mentions.handleKey(e)) return;
       if (e.key === 'Escape' && this.replyingTo) { e.preventDefault(); this.cancelReply(); return; }
+      if (e.key === 'ArrowUp' && !this.input.value && onEditLast?.()) { e.preventDefault(); return; }
       if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); this.submit(); }
     });
     this.input.addEventListener('input', () => { this.autosize(); this.typed(); });

@@ -1,7 +1,9 @@
-// How one message looks: author, time, the message it replies to, Markdown body, image, the AI's
-// usage on hover, and its actions (reply).
+// How one message looks: author, time, the message it replies to, Markdown body (or the tombstone
+// of a deleted one), "(edited)", image, reactions, the AI's usage on hover, and its actions
+// (reply, react, edit, delete).
 import { h, avatar, icon, formatTime, formatDay } from '../dom.js';
 import { setMarkdown } from '../markdown.js';
+import { reactionRow } from './reactions.js';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 
@@ -15,7 +17,8 @@ function sameDay(a, b) {
 
 /**
  * Elements for `msg`: a day separator when the day changes, then the message itself.
- * `actions` (optional) = {reply(msg), jump(id), find(id) -> msg or null, fetch(id) -> Promise<msg or null>}.
+ * `actions` (optional) = {reply(msg), jump(id), find(id) -> msg or null, fetch(id) -> Promise<msg or null>,
+ * and for stored messages canEdit(msg), canDelete(msg), edit(msg, el), remove(msg) and those reactionRow needs}.
  */
 export function messageElements(msg, prev, actions) {
   const out = [];
@@ -40,31 +43,55 @@ export function messageElement(msg, grouped = false, actions = null) {
   const body = h('div', { class: 'msg-body' });
   if (!grouped) {
     body.append(h('div', { class: 'msg-head' },
-      h('span', { class: 'msg-author', text: name }),
+      actions?.person && msg.kind === 'user' && msg.user_id
+        ? h('button', { class: 'msg-author link-author', type: 'button', title: `${name}: send a direct message`, dataset: { action: 'person' }, onclick: () => actions.person(msg), text: name })
+        : h('span', { class: 'msg-author', text: name }),
       isAi ? h('span', { class: 'tag', text: 'AI' }) : null,
       h('time', { class: 'msg-time', datetime: msg.created_at, title: new Date(msg.created_at).toLocaleString(), text: formatTime(msg.created_at) })));
   }
   if (msg.reply_to && actions) body.append(replyQuote(msg.reply_to, actions));
-  if (msg.content) {
+  if (msg.deleted) {
+    body.append(h('div', { class: 'msg-content msg-tombstone', text: 'message deleted' }));
+  } else if (msg.content) {
     const content = h('div', { class: 'msg-content markdown' });
     setMarkdown(content, msg.content);
+    if (msg.edited_at) editedMark(content, msg.edited_at);
     body.append(content);
   }
   if (msg.image_url) {
     body.append(h('a', { class: 'msg-image', href: msg.image_url, target: '_blank', rel: 'noopener noreferrer' },
       h('img', { src: msg.image_url, alt: 'Shared image', loading: 'lazy' })));
   }
-  if (isAi && msg.ai) body.append(usageElement(msg.ai));
-  const tools = actions?.reply ? h('div', { class: 'msg-actions' },
-    h('button', { class: 'msg-action', type: 'button', title: 'Reply', 'aria-label': 'Reply', dataset: { action: 'reply' }, onclick: () => actions.reply(msg) }, icon('reply'))) : null;
+  const reactions = reactionRow(msg, actions);
+  if (reactions) body.append(reactions);
+  if (isAi && msg.ai && !msg.deleted) body.append(usageElement(msg.ai));
+  const tools = actions?.reply && !msg.deleted ? actionBar(msg, actions) : null;
   return h('article', {
-    class: `msg msg-${msg.kind}${grouped ? ' msg-grouped' : ''}`,
+    class: `msg msg-${msg.kind}${grouped ? ' msg-grouped' : ''}${msg.deleted ? ' msg-deleted' : ''}`,
     dataset: { id: msg.id, kind: msg.kind, clientMsgId: msg.client_msg_id || '' },
   },
   h('div', { class: 'msg-gutter' }, grouped
     ? h('time', { class: 'msg-time-hover', text: formatTime(msg.created_at) })
     : avatar(name, msg.avatar_url, { ai: isAi })),
   body, tools);
+}
+
+/** "(edited)" at the end of the text's last paragraph (its own line after a list or code). */
+function editedMark(content, editedAt) {
+  const mark = h('span', { class: 'msg-edited', title: `Edited ${new Date(editedAt).toLocaleString()}`, text: '(edited)' });
+  const last = content.lastElementChild;
+  if (last && last.tagName === 'P') last.append(' ', mark); else content.append(mark);
+}
+
+/** Reply and react for every stored message; edit for my own, delete for mine or as the room's owner/admin. */
+function actionBar(msg, actions) {
+  const button = (action, label, iconName, onclick) =>
+    h('button', { class: 'msg-action', type: 'button', title: label, 'aria-label': label, dataset: { action }, onclick }, icon(iconName));
+  return h('div', { class: 'msg-actions' },
+    actions.pickReaction ? button('react', 'Add a reaction', 'smile', (e) => actions.pickReaction(msg, e.currentTarget)) : null,
+    button('reply', 'Reply', 'reply', () => actions.reply(msg)),
+    actions.canEdit?.(msg) ? button('edit', 'Edit', 'edit', (e) => actions.edit(msg, e.currentTarget.closest('.msg'))) : null,
+    actions.canDelete?.(msg) ? button('delete', 'Delete', 'trash', () => actions.remove(msg)) : null);
 }
 
 /** The line above a reply: who wrote the original and how it began; a click jumps to it. */
@@ -87,10 +114,10 @@ export function quoteParts(msg) {
   return [h('strong', { class: 'reply-author', text: author }), h('span', { class: 'reply-excerpt', text: excerpt(msg) })];
 }
 
-/** The start of a message as one line of plain text: enough to recognise it. */
+/** The start of a message as one line of plain text: enough to recognise it (an "_" inside a word, as in a username, stays). */
 export function excerpt(msg, max = 120) {
-  if (msg.deleted) return 'deleted message';
-  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*_`>#~]+/g, '').replace(/\s+/g, ' ').trim();
+  if (msg.deleted) return 'message deleted';
+  const text = (msg.content || '').replace(/```[\s\S]*?(```|$)/g, ' [code] ').replace(/[*`>#~]+/g, '').replace(/(^|[^\p{L}\p{N}_])_+|_+(?=[^\p{L}\p{N}]|$)/gu, '$1').replace(/\s+/g, ' ').trim();
   if (!text) return msg.image_url ? '[image]' : '';
   return text.length > max ? text.slice(0, max - 1) + '…' : text;
 }

@@ -9,7 +9,7 @@ const canManage = (room) => room.my_role === 'owner' || room.my_role === 'admin'
 
 export function openRoomSettings(app, room, tab = 'settings') {
   const tabs = [['settings', 'Settings'], ['members', 'Members']];
-  if (canManage(room)) tabs.push(['invites', 'Invites']);
+  if (canManage(room) && room.kind !== 'direct') tabs.push(['invites', 'Invites']); // a direct room takes no one else
   const panel = h('div', { class: 'tab-panel' });
   const tabBar = h('div', { class: 'tabs', role: 'tablist' });
   const dialog = modal(room.name, h('div', {}, tabBar, panel), { wide: true });
@@ -33,7 +33,7 @@ function settingsPanel(app, room, dialog) {
   const s = room.settings || {};
   const name = h('input', { name: 'name', value: room.name, maxLength: 100, disabled: !editable });
   const description = h('textarea', { name: 'description', rows: 2, maxLength: 1000, disabled: !editable }, room.description || '');
-  const isPublic = h('input', { name: 'is_public', type: 'checkbox', checked: !!room.is_public, disabled: !editable });
+  const isPublic = h('input', { name: 'is_public', type: 'checkbox', checked: !!room.is_public, disabled: !editable || room.kind === 'direct' });
   const aiMode = h('select', { name: 'ai_mode', disabled: !editable },
     h('option', { value: 'mention', text: 'When mentioned (@ai)' }),
     h('option', { value: 'always', text: 'Every message' }),
@@ -113,7 +113,7 @@ function membersPanel(app, room, dialog) {
     try {
       const detail = await api.room(room.id);
       clear(box);
-      for (const member of detail.members || []) box.append(memberRow(app, detail, member, load));
+      for (const member of detail.members || []) box.append(memberRow(app, detail, member, load, dialog));
       box.append(h('div', { class: 'danger-zone' },
         h('button', { class: 'btn btn-ghost', type: 'button', onclick: () => leave(app, room, dialog), text: 'Leave room' })));
     } catch (err) {
@@ -124,7 +124,7 @@ function membersPanel(app, room, dialog) {
   return box;
 }
 
-function memberRow(app, room, member, reload) {
+function memberRow(app, room, member, reload, dialog) {
   const { user, role } = member;
   const me = user.id === app.user.id;
   const controls = h('div', { class: 'member-actions' });
@@ -139,6 +139,10 @@ function memberRow(app, room, member, reload) {
     controls.append(select);
   } else {
     controls.append(h('span', { class: `role role-${role}`, text: role }));
+  }
+  if (!me) {
+    controls.append(h('button', { class: 'btn btn-ghost btn-small', type: 'button', dataset: { action: 'direct-message' },
+      onclick: () => { dialog.close(); app.directs.open(user.id); }, text: 'Message' }));
   }
   const mayRemove = !me && role !== 'owner' && (room.my_role === 'owner' || (room.my_role === 'admin' && role === 'member'));
   if (mayRemove) {

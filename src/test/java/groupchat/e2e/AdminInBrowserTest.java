@@ -109,6 +109,11 @@ class AdminInBrowserTest {
                 if (phone) browser.click(".menu-btn");
                 browser.click("[data-action=admin]");
                 browser.type("[data-role=admin-search]", "bob");
+                // The list is redrawn once the search settles: click only in the redrawn one.
+                browser.until(d -> {
+                    var rows = browser.all(".admin-user");
+                    return !rows.isEmpty() && rows.stream().allMatch(r -> "bob".equals(r.getAttribute("data-username")));
+                }, "the search to list only bob");
                 String action = phone ? "enable-user" : "disable-user";
                 browser.click(".admin-user[data-username=bob] [data-action=" + action + "]");
                 if (phone) {

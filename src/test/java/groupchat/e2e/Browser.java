@@ -81,6 +81,11 @@ final class Browser implements AutoCloseable {
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
     }
 
+    /** Lets the page show notifications without a permission prompt. */
+    void allowNotifications(String base) {
+        driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", base, "permissions", List.of("notifications")));
+    }
+
     /** The page's clipboard text. */
     String clipboard() {
         return (String) ((JavascriptExecutor) driver).executeAsyncScript(
@@ -92,6 +97,29 @@ final class Browser implements AutoCloseable {
     java.util.Map<String, Number> box(WebElement element) {
         return (java.util.Map<String, Number>) script("const r = arguments[0].getBoundingClientRect();"
                 + "return {top: r.top, bottom: r.bottom, left: r.left, right: r.right, width: r.width, height: r.height};", element);
+    }
+
+    /** Moves the mouse over `element`, as a person does to see a message's actions. */
+    void hover(WebElement element) {
+        new org.openqa.selenium.interactions.Actions(driver).moveToElement(element).perform();
+    }
+
+    /** Answers the page's confirm() with OK; returns its question. */
+    String acceptConfirm() {
+        var alert = until(d -> {
+            try {
+                return d.switchTo().alert();
+            } catch (org.openqa.selenium.NoAlertPresentException e) {
+                return null;
+            }
+        }, "a confirm dialog");
+        String text = alert.getText();
+        alert.accept();
+        return text;
+    }
+
+    String title() {
+        return driver.getTitle();
     }
 
     String url() {

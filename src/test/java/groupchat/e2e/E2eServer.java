@@ -89,6 +89,11 @@ final class E2eServer implements AutoCloseable {
         return new Api(base);
     }
 
+    /** Queues one more answer of the fake model, streamed at once (no-op against an external server). */
+    void queueAnswer(String text) {
+        if (openRouter != null) openRouter.enqueue(SseScript.answer(text));
+    }
+
     /** Lets the fake model finish the answer it is streaming (an external server streams on its own). */
     void finishAiAnswer() {
         release.countDown();
