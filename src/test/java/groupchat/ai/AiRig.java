@@ -38,7 +38,9 @@ import java.util.stream.Stream;
 final class AiRig implements AutoCloseable {
     enum Search { OFF, TAVILY, BRAVE }
 
-    static final Duration IDLE_TIMEOUT = Duration.ofMillis(1500);
+    // Generous: the fast tier runs test classes in parallel on 2 cores, and an answer that merely
+    // waited for a CPU must not look stalled.
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
 
     final FakeOpenRouter openRouter = FakeOpenRouter.start();
     final FakeSearch search = FakeSearch.start();
