@@ -38,6 +38,13 @@ public final class SqliteDatabase implements Database {
     static final long WAL_TRUNCATE_BYTES = 32L * 1_048_576;
     private static final int BUSY_TIMEOUT_MS = 5_000;
     private static final int TRUNCATE_WAIT_MS = 200;
+    /**
+     * Past this size a busy reader no longer postpones the restart by a second: the writer waits
+     * up to {@value #URGENT_WAIT_MS} ms at every commit, since a bounded disk matters more than one
+     * slow commit (seen on a machine loaded far beyond its 2 cores: 72 MiB without this).
+     */
+    static final long WAL_URGENT_BYTES = 48L * 1_048_576;
+    private static final int URGENT_WAIT_MS = 2_000;
 
     private final Session writer;
     private final File wal;
@@ -111,11 +118,13 @@ public final class SqliteDatabase implements Database {
      * A stat per commit is the whole cost on the fast path.
      */
     private void boundWal(Handle handle) {
-        if (wal.length() <= WAL_TRUNCATE_BYTES || System.nanoTime() - nextTruncate < 0) return;
+        long size = wal.length();
+        boolean urgent = size > WAL_URGENT_BYTES;
+        if (size <= WAL_TRUNCATE_BYTES || (!urgent && System.nanoTime() - nextTruncate < 0)) return;
         try {
             // A reader that holds a snapshot for long (say, an operator's sqlite3 shell) must not
             // stall every commit for the whole busy timeout: wait briefly, else retry in a second.
-            handle.execute("PRAGMA busy_timeout = " + TRUNCATE_WAIT_MS);
+            handle.execute("PRAGMA busy_timeout = " + (urgent ? URGENT_WAIT_MS : TRUNCATE_WAIT_MS));
             boolean busy = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() != 0;
             if (busy) nextTruncate = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
         } catch (RuntimeException e) {
