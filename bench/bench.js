@@ -4,6 +4,8 @@
 // out/results.json. Run it through run.sh, which installs `ws` and builds the jar.
 //   node bench.js [--quick] [--jar path] [--jfr] [--only fanout,idle,history,ai,startup]
 //                 [--users N] [--rooms R] [--idle N] [--step-seconds S] [--messages N]
+//   node bench.js --cluster [--quick]   the fan-out on two servers sharing one PostgreSQL,
+//                                       next to one server on SQLite (see lib/cluster.js)
 //   node bench.js --soak [minutes] [--soak-rate N]   only the fan-out, at one rate, minute by minute
 //                 (without --soak-rate: 70% of the highest fan-out rate in the last out/results.json)
 const fs = require('node:fs');
@@ -18,6 +20,7 @@ const { historyReads } = require('./lib/history');
 const { startFakeUpstream, aiRelay } = require('./lib/ai');
 const { startup } = require('./lib/startup');
 const { startReference } = require('./lib/reference');
+const { clusterFanout } = require('./lib/cluster');
 const { soak, printSoak } = require('./lib/soak');
 const { row, printTable } = require('./lib/report');
 const { round, nowMs } = require('./lib/stats');
@@ -39,7 +42,7 @@ const SIZES = {
 };
 
 function parseArgs(argv) {
-  const args = { quick: false, jfr: false, only: null, jar: path.join(__dirname, '..', 'target', 'groupchat2.jar'),
+  const args = { quick: false, jfr: false, cluster: false, only: null, jar: path.join(__dirname, '..', 'target', 'groupchat2.jar'),
     soak: null, soakRate: null };
   const num = {
     '--users': 'users', '--rooms': 'rooms', '--idle': 'idle', '--step-seconds': 'stepSeconds',
@@ -50,6 +53,7 @@ function parseArgs(argv) {
     const a = argv[i];
     if (a === '--quick') args.quick = true;
     else if (a === '--jfr') args.jfr = true;
+    else if (a === '--cluster') args.cluster = true;
     else if (a === '--jar') args.jar = argv[++i];
     else if (a === '--only') args.only = new Set(argv[++i].split(','));
     else if (a === '--soak') args.soak = /^\d+$/.test(argv[i + 1] || '') ? Number(argv[++i]) : 10;
@@ -84,7 +88,11 @@ async function main() {
   process.on('SIGINT', () => cleanup().then(() => process.exit(130)));
   process.on('SIGTERM', () => cleanup().then(() => process.exit(143)));
 
-  try {
+  if (args.cluster) {
+    const javaOpts = (process.env.JAVA_OPTS || '').split(/\s+/).filter(Boolean);
+    results.cluster = await clusterFanout({ jar: args.jar, size, outDir, javaOpts, log });
+    rows.push(...clusterRows(results.cluster));
+  } else try {
     const upstream = await startFakeUpstream({ chunks: 200, gapMs: 1 });
     cleanups.push(() => upstream.close());
     const dataDir = tempDir('run');
@@ -282,6 +290,28 @@ function soakRateFromLastRun(outDir) {
     // no earlier run
   }
   return 1000;
+}
+
+/** The cluster's table: each set-up's highest passing rate, and its latencies at the highest rate both passed. */
+function clusterRows({ sqlite_one_server: one, postgresql_two_servers: two }) {
+  const rows = [
+    row('6 cluster', 'max rate with p99 < 50 ms, one server on SQLite', one.max_rate, 'msg/s'),
+    row('6 cluster', 'max rate with p99 < 50 ms, two servers on PostgreSQL', two.max_rate, 'msg/s',
+      { reference: one.max_rate, ratio: two.max_rate && one.max_rate ? two.max_rate / one.max_rate : null }),
+  ];
+  const rate = Math.min(one.max_rate || 0, two.max_rate || 0) || (two.steps[0] && two.steps[0].target_rate);
+  const at = (run) => run.steps.find((s) => s.target_rate === rate);
+  const single = at(one);
+  const pair = at(two);
+  if (pair) {
+    const c = pair.cross_server_latency_ms;
+    rows.push(row('6 cluster', `cross-server delivery p50 at ${rate}/s`, c.p50, 'ms', { reference: single?.latency_ms.p50 }));
+    rows.push(row('6 cluster', `cross-server delivery p99 at ${rate}/s`, c.p99, 'ms', { reference: single?.latency_ms.p99 }));
+    rows.push(row('6 cluster', `all deliveries p99 at ${rate}/s (two servers)`, pair.latency_ms.p99, 'ms',
+      { reference: single?.latency_ms.p99 }));
+    rows.push(row('6 cluster', `missing deliveries at ${rate}/s (two servers)`, pair.missing_deliveries, ''));
+  }
+  return rows;
 }
 
 async function seedHistory(api, rooms, perRoom) {

@@ -3,6 +3,7 @@
 # is missing or older than its sources, then runs every scenario and prints the table.
 #   bench/run.sh            full size (several minutes)
 #   bench/run.sh --quick    every scenario at a small size, under a minute (smoke check)
+#   bench/run.sh --cluster  the fan-out on two servers sharing one PostgreSQL (BENCH_POSTGRES_URL), next to SQLite
 #   bench/run.sh --soak [minutes] [--soak-rate N]   the fan-out at one rate (default 1000/s) for
 #                           10 minutes (or as given), with p99 and the WAL's size every minute
 # Other options go to bench.js (--jfr, --only fanout,idle,history,ai,startup, --users N ...).

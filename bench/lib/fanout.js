@@ -12,15 +12,19 @@ const CMID = '"client_msg_id":"';
 
 class FanoutLoad {
   /**
-   * @param wsUrl ws://host:port/ws
+   * @param wsUrl ws://host:port/ws, or several (servers sharing one database): the sockets are
+   *   spread over them in turn, and latencies are also told apart by whether sender and
+   *   receiver were on the same server
    * @param rooms [{roomId, members: [{token}]}]
+   * @param pid the server's process id, or several (their CPU is added up)
    */
   constructor(wsUrl, rooms, pid) {
-    this.wsUrl = wsUrl;
-    this.pid = pid;
+    this.wsUrls = [].concat(wsUrl);
+    this.pids = [].concat(pid).filter(Boolean);
     this.rooms = rooms;
     this.pending = new Map(); // client_msg_id -> {sentAt, sender, left}
     this.latencies = [];
+    this.crossLatencies = [];
     this.persisted = 0;
     this.closedDuringRun = 0;
     this.tag = `f${process.pid}x${Date.now().toString(36)}`;
@@ -30,7 +34,11 @@ class FanoutLoad {
   async connect(concurrency = 100) {
     const specs = [];
     for (const room of this.rooms) for (const m of room.members) specs.push({ token: m.token, roomId: room.roomId });
-    const sockets = await openAll(this.wsUrl, specs, concurrency);
+    const servers = this.wsUrls.length;
+    this.serverOf = specs.map((_, i) => i % servers);
+    const opened = await Promise.all(this.wsUrls.map((url, s) =>
+      openAll(url, specs.filter((_, i) => i % servers === s), concurrency)));
+    const sockets = specs.map((_, i) => opened[i % servers][Math.floor(i / servers)]);
     let k = 0;
     this.sockets = sockets;
     for (const room of this.rooms) {
@@ -62,6 +70,7 @@ class FanoutLoad {
       entry.own = true;
     } else {
       this.latencies.push(at - entry.sentAt);
+      if (this.serverOf[index] !== this.serverOf[entry.sender]) this.crossLatencies.push(at - entry.sentAt);
       entry.left--;
     }
     if (entry.left === 0 && entry.own) this.pending.delete(id);
@@ -82,14 +91,16 @@ class FanoutLoad {
   async step(rate, seconds, drainMs = 3000) {
     this.pending.clear();
     this.latencies = [];
+    this.crossLatencies = [];
     this.persisted = 0;
     this.lastPersistAt = null;
     const closedBefore = this.closedDuringRun;
     const expectedPerMessage = this.rooms.map((r) => r.sockets.length - 1);
     let expected = 0;
     let sent = 0;
-    const cpu0 = this.pid ? cpuSeconds(this.pid) : null;
-    const sys0 = this.pid ? systemCpuSeconds(this.pid) : null;
+    const cpu = (f) => (this.pids.length ? this.pids.reduce((sum, pid) => sum + f(pid), 0) : null);
+    const cpu0 = cpu(cpuSeconds);
+    const sys0 = cpu(systemCpuSeconds);
     const driver0 = process.cpuUsage();
     const t0 = nowMs();
     const total = Math.round(rate * seconds);
@@ -109,8 +120,8 @@ class FanoutLoad {
     const sendSeconds = (nowMs() - t0) / 1000;
     const drainUntil = nowMs() + drainMs;
     while (nowMs() < drainUntil && (this.latencies.length < expected || this.persisted < sent)) await sleep(10);
-    const serverCpu = this.pid ? cpuSeconds(this.pid) - cpu0 : null;
-    const serverSys = this.pid ? systemCpuSeconds(this.pid) - sys0 : null;
+    const serverCpu = this.pids.length ? cpu(cpuSeconds) - cpu0 : null;
+    const serverSys = this.pids.length ? cpu(systemCpuSeconds) - sys0 : null;
     const driverCpu = process.cpuUsage(driver0);
     const persistSeconds = ((this.lastPersistAt || t0) - t0) / 1000;
     const lat = summarize(this.latencies);
@@ -126,6 +137,8 @@ class FanoutLoad {
       missing_deliveries: expected - lat.count,
       closed_sockets: this.closedDuringRun - closedBefore,
       latency_ms: lat,
+      // Only with several servers: deliveries to a socket on another server than the sender's.
+      cross_server_latency_ms: this.wsUrls.length > 1 ? summarize(this.crossLatencies) : undefined,
       // CPU per message relayed (one send, room-size deliveries), whatever the cores available.
       server_cpu_ms_per_message: serverCpu != null && sent ? round((serverCpu * 1000) / sent, 3) : null,
       server_system_cpu_share: serverCpu ? round(serverSys / serverCpu) : null,

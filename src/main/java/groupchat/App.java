@@ -3,6 +3,7 @@ package groupchat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.AiLimits;
 import groupchat.ai.AiOffNotice;
+import groupchat.ai.AnswerLeases;
 import groupchat.ai.AiOrchestrator;
 import groupchat.ai.Budgets;
 import groupchat.ai.OpenRouterClient;
@@ -33,8 +34,12 @@ import groupchat.auth.Sessions;
 import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
 import groupchat.auth.UserCache;
+import groupchat.cluster.Cluster;
+import groupchat.cluster.DeliveredStreams;
+import groupchat.cluster.PgConnections;
 import groupchat.auth.UserDao;
 import groupchat.config.Config;
+import groupchat.config.PostgresUrl;
 import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.metrics.ServerMetrics;
@@ -51,6 +56,7 @@ import groupchat.messages.NewestPages;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
+import groupchat.realtime.UserEvents;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.DirectRoomRoutes;
 import groupchat.rooms.DirectRooms;
@@ -67,9 +73,12 @@ import groupchat.search.SearchRoutes;
 import groupchat.search.SearchService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
+import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
+import groupchat.uploads.DatabaseUploadStore;
+import groupchat.uploads.FileUploadStore;
 import groupchat.uploads.UploadStore;
 import groupchat.web.ApiDocs;
 import groupchat.web.ErrorHandling;
@@ -117,38 +126,46 @@ public final class App implements AutoCloseable {
     private final SignUp signUp;
     private final AiOrchestrator ai;
     private final PageFetcher pages;
+    /** Null on SQLite (one server). */
+    private final Cluster cluster;
     private final Javalin javalin;
     private final List<String> tableRoutes;
 
     public App(Config config, Clock clock) {
         this.config = config;
         Timestamps time = new Timestamps(clock);
-        new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
-        this.db = new Database(config.databasePath());
+        this.db = database(config, time);
 
         ObjectMapper json = Json.newMapper();
-        RateLimits limits = RateLimits.from(config);
+        Hub hub = new Hub(json);
+        // Who is in which room, cached; membership events keep it true on their way to the hub.
+        Memberships memberships = new Memberships(db, config.postgres() != null);
+        // Several servers on one PostgreSQL: events, room order, AI answers and rate limits go through it.
+        this.cluster = cluster(config, hub, memberships, json);
+        // Each room's newest history page, encoded; every room event drops what it changed on its way to
+        // the hub. Not with PostgreSQL: there the bus brings another server's change a moment after its commit.
+        NewestPages newestPages = cluster == null ? NewestPages.kept() : NewestPages.none();
+        // Every room event: to this server's hub, or over the bus to every server's hub.
+        RoomEvents events = cluster == null ? newestPages.watching(memberships.watching(hub)) : cluster.events();
+        // Events for one user's own connections (read markers, a new direct room), on every server.
+        UserEvents userEvents = cluster == null ? hub : cluster.userEvents();
+        RateLimits limits = cluster == null ? RateLimits.from(config) : RateLimits.from(config, cluster.rateLimitStore());
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
         this.sessions = new Sessions(db, tokens, time);
-        // Each room's newest history page, encoded; room events and account changes keep it current.
-        NewestPages newestPages = new NewestPages();
         UserCache userCache = new UserCache(db, newestPages::forgetAll);
         Authenticator authenticator = new Authenticator(sessions, userCache);
         this.signUp = new SignUp(config.operator());
         Accounts accounts = new Accounts(db, passwords, signUp, time);
 
-        UploadStore uploadStore = new UploadStore(config.uploadsDir());
+        // With PostgreSQL, files live in the database too, so every server serves every file.
+        UploadStore uploadStore = config.postgres() != null ? new DatabaseUploadStore(db, time, config.uploadsDir())
+                : new FileUploadStore(config.uploadsDir());
         UploadService uploadService = new UploadService(db, uploadStore, time, userCache);
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
-        Hub hub = new Hub(json);
-        // Membership events pass the membership cache on their way to the hub, which keeps it true;
-        // every room event passes the newest pages, which drop what it changed.
-        Memberships memberships = new Memberships(db);
-        RoomEvents roomEvents = newestPages.watching(memberships.watching(hub));
         // A room's messages, human or AI, are stored and announced under one lock per room.
-        RoomOrder roomOrder = new RoomOrder();
+        RoomOrder roomOrder = cluster == null ? new RoomOrder() : cluster.roomOrder();
         // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
         HttpClient aiHttp = new LazyHttpClient(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -158,46 +175,47 @@ public final class App implements AutoCloseable {
                 Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
         requireOffered(models);
         Budgets budgets = new Budgets(db, time, config.aiCosts(), config.aiName());
-        AssistantMessages assistantMessages = new AssistantMessages(db, roomEvents, time, roomOrder, uploadService, json,
+        AssistantMessages assistantMessages = new AssistantMessages(db, events, time, roomOrder, uploadService, json,
                 config.aiName());
         this.pages = new PageFetcher(AddressPolicy.publicOnly(), InetAddress::getAllByName,
                 new ThisServer(config.bindHost(), this::port, config.publicUrl()), aiLimits.connectTimeout(),
                 aiLimits.toolTimeout(), PageFetcher.MAX_BYTES);
-        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, hub, models,
-                budgets);
+        this.ai = assistant(config, json, limits, aiLimits, aiHttp, pages, assistantMessages, events, models,
+                budgets, cluster == null ? AnswerLeases.LOCAL : cluster.answerLeases());
         // Without an API key nothing can answer: a message that would have asked gets a notice instead.
-        Assistant assistant = config.aiEnabled() ? ai : new AiOffNotice(assistantMessages, config.aiName(), clock);
-        RoomService roomService = new RoomService(db, roomEvents, time, assistant, memberships,
-                config.aiCosts());
-        MessageService messageService = new MessageService(db, roomEvents, time, roomOrder, uploadService, assistant, json,
+        Assistant assistant = !config.aiEnabled() ? new AiOffNotice(assistantMessages, config.aiName(), clock)
+                : cluster == null ? ai : cluster.assistant(ai);
+        RoomService roomService = new RoomService(db, events, time, assistant, memberships, config.aiCosts());
+        MessageService messageService = new MessageService(db, events, time, roomOrder, uploadService, assistant, json,
                 config.aiName());
-        InviteService inviteService = new InviteService(db, roomEvents, time);
+        InviteService inviteService = new InviteService(db, events, time);
         AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
                 limits.auth(), time, userCache);
-        sessions.onRevoked(hub::closeSessions);
+        // A revoked token's sockets close on every server: the bus tells the others to read the revocations.
+        sessions.onRevoked(cluster == null ? hub::closeSessions : cluster.revocations(hub::closeSessions, sessions::refresh));
         AdminRoutes adminRoutes = new AdminRoutes(
-                new AdminUsers(db, accounts, signUp, roomEvents, time, sessions::refresh, userCache::changed),
+                new AdminUsers(db, accounts, signUp, events, time, sessions::refresh, userCache::changed),
                 new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
-        WsEndpoint wsEndpoint = new WsEndpoint(hub, authenticator, roomService, messageService, json,
-                config.allowedOrigins(), assistant, ai.liveStreams(), limits.messages(),
+        WsEndpoint wsEndpoint = new WsEndpoint(hub, events, authenticator, roomService, messageService, json,
+                config.allowedOrigins(), assistant, cluster == null ? ai.liveStreams() : cluster.joinCatchUp(), limits.messages(),
                 limits.wsConnectionsPerUser(),
                 Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
-        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, roomEvents,
-                config.publicUrl(), userCache), new NostrInviteService(db, time, roomEvents), json);
+        NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, events,
+                config.publicUrl(), userCache), new NostrInviteService(db, time, events), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
-        MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, roomEvents, json, config.aiName());
+        MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, events, json, config.aiName());
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
                         json),
                 new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs(),
                 new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
-                new ReadMarkerRoutes(new ReadMarkers(db, hub), json),
-                new DirectRoomRoutes(new DirectRooms(db, roomEvents, hub, time), json),
+                new ReadMarkerRoutes(new ReadMarkers(db, userEvents), json),
+                new DirectRoomRoutes(new DirectRooms(db, events, userEvents, time), json),
                 new SearchRoutes(new SearchService(db, json, config.aiName())));
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
         ServerMetrics metrics = config.operator().metrics()
@@ -260,10 +278,27 @@ public final class App implements AutoCloseable {
         return threads;
     }
 
+    /** PostgreSQL when DATABASE_URL names it; else SQLite, backed up first (PostgreSQL has pg_dump). */
+    private static Database database(Config config, Timestamps time) {
+        if (config.postgres() == null) new Backups(config.backupsDir()).backUp(config.databasePath(), time.nowInstant());
+        return Database.open(config);
+    }
+
+    /** What sharing the database with other servers takes; nothing on SQLite, where one server owns the file. */
+    private static Cluster cluster(Config config, Hub hub, Memberships memberships, ObjectMapper json) {
+        PostgresUrl url = config.postgres();
+        if (url == null) return null;
+        // What the bus delivers passes the membership cache and the AI streams' catch-up on its way to the hub.
+        DeliveredStreams streams = new DeliveredStreams(json);
+        return Cluster.start(new PgConnections(url.jdbcUrl(), url.user(), url.password()), hub, streams,
+                memberships.watchingFrames(streams.watching(hub::deliver)));
+    }
+
     /** The assistant, its upstreams (OpenRouter, search, page fetching) and its answer limit. */
     private static AiOrchestrator assistant(Config config, ObjectMapper json, RateLimits limits, AiLimits aiLimits,
                                             HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
-                                            RoomEvents events, ModelCatalog models, Budgets budgets) {
+                                            RoomEvents events, ModelCatalog models, Budgets budgets,
+                                            AnswerLeases leases) {
         WebSearch search = switch (config.searchProvider()) {
             case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
                     config.tavilyApiKey());
@@ -275,7 +310,7 @@ public final class App implements AutoCloseable {
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
-                aiLimits, config.aiEnabled(), limits.aiAnswers(), models, budgets);
+                aiLimits, config.aiEnabled(), limits.aiAnswers(), models, budgets, leases);
     }
 
     /** An AI_MODELS entry the provider does not list is a typo: better refused now than in a room. */
@@ -289,7 +324,7 @@ public final class App implements AutoCloseable {
                 + config.openrouterBaseUrl() + "/models lists").toList());
     }
 
-    /** Waits for the database (opened meanwhile, see {@link Database}), then serves. */
+    /** Waits for the database (SQLite opens it meanwhile, see {@link SqliteDatabase}), then serves. */
     public App start() {
         sessions.start();
         if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
@@ -326,6 +361,7 @@ public final class App implements AutoCloseable {
     public void close() {
         javalin.stop();
         ai.close();
+        if (cluster != null) cluster.close();
         sessions.close();
         pages.close();
         passwords.close();

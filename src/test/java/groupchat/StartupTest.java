@@ -41,7 +41,8 @@ class StartupTest {
     }
 
     @Test
-    void databaseUrlsThatAreNotSqliteStopTheStartAndCreateNothing(@TempDir Path dir) throws Exception {
+    void badDatabaseUrlsStopTheStartAndCreateNothing(@TempDir Path dir) throws Exception {
+        // PostgreSQL URLs are taken, but need JWT_SECRET; other schemes are refused.
         for (String url : new String[] {"postgres://chat:s3cr3t-pass@db.example:5432/chat",
                 "postgresql://chat:s3cr3t-pass@db.example/chat", "mysql://chat:s3cr3t-pass@db.example/chat"}) {
             ProcessBuilder builder = new ProcessBuilder(
@@ -56,7 +57,7 @@ class StartupTest {
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertEquals(2, process.exitValue(), output);
             assertTrue(output.contains(url.startsWith("mysql") ? "scheme 'mysql:' is not supported"
-                    : "PostgreSQL is not supported by this build yet"), output);
+                    : "JWT_SECRET must be set when DATABASE_URL names PostgreSQL"), output);
             assertTrue(output.contains("SEARCH_PROVIDER"), "listed with the other problems: " + output);
             assertFalse(output.contains("s3cr3t-pass"), output);
             try (Stream<Path> created = Files.list(dir)) {

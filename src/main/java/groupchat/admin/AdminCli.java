@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * {@code java -jar groupchat2.jar admin ...}: account rescue for the operator, on the configured
- * database. SQLite in WAL mode with a busy timeout lets it run beside a live server; that server
- * sees a disabled account at its next request and closes revoked sessions within its poll (2 s).
+ * database (SQLite or PostgreSQL). SQLite in WAL mode with a busy timeout lets it run beside a live server; that server
+ * sees a disabled account and closes revoked sessions within its poll (2 s).
  */
 public final class AdminCli {
     public static final int OK = 0;
@@ -78,7 +78,7 @@ public final class AdminCli {
             err.println(e.getMessage());
             return USAGE_ERROR;
         }
-        try (Database db = new Database(config.databasePath()); Passwords passwords = new Passwords()) {
+        try (Database db = Database.open(config); Passwords passwords = new Passwords()) {
             Timestamps time = new Timestamps(Clock.systemUTC());
             SignUp signUp = new SignUp(config.operator());
             // No sockets here: revocations reach a running server through the database.

@@ -28,6 +28,9 @@ import org.slf4j.LoggerFactory;
  * <p>Answers started per room are rate limited (RATE_LIMIT_AI_ANSWERS_PER_MINUTE). A trigger over
  * the limit is skipped: it is logged, and the room gets one {@code system} message saying so per
  * limit window (not one per skipped trigger, which in a busy {@code always} room would be spam).
+ *
+ * <p>With several servers on one database, {@link AnswerLeases} keeps it to one answer per room
+ * across them: a trigger on a server whose room is answered elsewhere becomes that answer's follow-up.
  */
 public final class AiOrchestrator implements Assistant, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AiOrchestrator.class);
@@ -38,6 +41,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private final AiRoomGateway rooms;
     private final String aiName;
     private final RateLimiter answersPerRoom;
+    private final AnswerLeases leases;
     private final Mentions mentions;
     private final boolean enabled;
     private final AnswerRun.Deps deps;
@@ -49,9 +53,16 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     /** Room -> System.nanoTime() until which no new over-the-limit notice is posted. Guarded by {@code this}. */
     private final Map<String, Long> noticeUntil = new HashMap<>();
 
+    /** What an answer is for: its room, and the user whose message asked for it. */
+    record Trigger(String roomId, String userId, String displayName) {
+        AnswerLeases.FollowUp asker() {
+            return new AnswerLeases.FollowUp(userId, displayName);
+        }
+    }
+
     private static final class Slot {
         AnswerRun current;
-        Message followUp;
+        Trigger followUp;
     }
 
     /**
@@ -60,13 +71,16 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
      * @param answersPerRoom counts answers started, keyed by room id
      * @param catalog        the models rooms may use and their prices
      * @param budgets        checked before each answer, told what each one cost
+     * @param leases         one answer per room across servers ({@link AnswerLeases#LOCAL} on one server)
      */
     public AiOrchestrator(AiRoomGateway rooms, RoomEvents events, OpenRouterClient client, AiTools tools,
                           ObjectMapper json, String aiName, String defaultModel, AiLimits limits, boolean enabled,
-                          RateLimiter answersPerRoom, ModelCatalog catalog, Budgets budgets) {
+                          RateLimiter answersPerRoom, ModelCatalog catalog, Budgets budgets,
+                          AnswerLeases leases) {
         this.rooms = rooms;
         this.aiName = aiName;
         this.answersPerRoom = answersPerRoom;
+        this.leases = leases;
         this.mentions = new Mentions(aiName);
         this.enabled = enabled;
         // Bounded: each answer holds a thread for up to minutes (streams, tool calls), so an
@@ -85,25 +99,30 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     @Override
     public void messagePosted(Message message, String aiMode) {
         if (!enabled || !Message.USER.equals(message.kind()) || !mentions.triggers(aiMode, message.content())) return;
+        Trigger trigger = new Trigger(message.roomId(), message.userId(), message.displayName());
         String notice;
         synchronized (this) {
-            Slot slot = running.get(message.roomId());
+            Slot slot = running.get(trigger.roomId());
             if (slot != null) {
-                slot.followUp = message;
+                slot.followUp = trigger;
                 return;
             }
-            long retryAfter = answersPerRoom.acquire(message.roomId());
+            // Another server answering in the room has taken the trigger as its follow-up.
+            if (!leases.acquire(trigger.roomId(), trigger.asker())) return;
+            long retryAfter = answersPerRoom.acquire(trigger.roomId());
             if (retryAfter == 0) {
                 slot = new Slot();
-                running.put(message.roomId(), slot);
-                if (start(slot, message)) return;
-                running.remove(message.roomId(), slot);
-                notice = busy(message.roomId());
+                running.put(trigger.roomId(), slot);
+                if (start(slot, trigger)) return;
+                running.remove(trigger.roomId(), slot);
+                leases.release(trigger.roomId());
+                notice = busy(trigger.roomId());
             } else {
-                notice = overLimit(message.roomId(), retryAfter);
+                leases.release(trigger.roomId());
+                notice = overLimit(trigger.roomId(), retryAfter);
             }
         }
-        postNotice(message.roomId(), notice);
+        postNotice(trigger.roomId(), notice);
     }
 
     /** Logs a skipped trigger; returns the room's notice text, or null when one was posted recently. */
@@ -145,6 +164,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         Slot slot = running.get(roomId);
         if (slot == null) return;
         slot.followUp = null;
+        leases.dropFollowUp(roomId);
         slot.current.control().stop();
     }
 
@@ -154,6 +174,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         Slot slot = running.get(roomId);
         if (slot == null) return;
         slot.followUp = null;
+        leases.dropFollowUp(roomId);
         slot.current.control().abort();
     }
 
@@ -163,7 +184,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     }
 
     /** Queues the answer; false when the queue is full (the slot is then the caller's to drop). */
-    private boolean start(Slot slot, Message trigger) {
+    private boolean start(Slot slot, Trigger trigger) {
         AnswerRun run = new AnswerRun(deps, trigger);
         slot.current = run;
         try {
@@ -174,7 +195,7 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         }
     }
 
-    private void run(Slot slot, AnswerRun run, Message trigger) {
+    private void run(Slot slot, AnswerRun run, Trigger trigger) {
         try {
             run.run();
         } catch (RuntimeException e) {
@@ -187,13 +208,25 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
     private void finished(String roomId, Slot slot) {
         String notice = null;
         synchronized (this) {
-            Message next = slot.followUp;
+            Trigger next = answers.isShutdown() ? null : slot.followUp;
             slot.followUp = null;
-            long retryAfter = next == null || answers.isShutdown() ? -1 : answersPerRoom.acquire(roomId);
-            if (retryAfter == 0 && start(slot, next)) return;
+            boolean released = false;
+            if (next != null) {
+                // The follow-up reads the history afresh: it answers other servers' triggers too.
+                leases.dropFollowUp(roomId);
+            } else {
+                released = true;
+                next = leases.release(roomId).filter(asker -> !answers.isShutdown())
+                        .map(asker -> new Trigger(roomId, asker.userId(), asker.displayName())).orElse(null);
+            }
+            long retryAfter = next == null ? -1 : answersPerRoom.acquire(roomId);
+            // A follow-up left by another server needs the room again; it may have gone meanwhile.
+            boolean held = !released || retryAfter == 0 && leases.acquire(roomId, next.asker());
+            if (retryAfter == 0 && held && start(slot, next)) return;
             running.remove(roomId, slot);
+            if (held) leases.release(roomId);
             if (retryAfter > 0) notice = overLimit(roomId, retryAfter);
-            else if (retryAfter == 0) notice = busy(roomId);
+            else if (retryAfter == 0 && held) notice = busy(roomId);
         }
         postNotice(roomId, notice);
     }

@@ -35,7 +35,7 @@ final class AnswerRun {
 
     private final Deps deps;
     private final String roomId;
-    private final Message trigger;
+    private final AiOrchestrator.Trigger trigger;
     private final StreamControl control = new StreamControl();
     private final StringBuilder shown = new StringBuilder();
     private final List<AiMeta.ToolCall> toolCalls = new ArrayList<>();
@@ -48,7 +48,7 @@ final class AnswerRun {
     private boolean costEstimated;
     private String answeredBy;
 
-    AnswerRun(Deps deps, Message trigger) {
+    AnswerRun(Deps deps, AiOrchestrator.Trigger trigger) {
         this.deps = deps;
         this.roomId = trigger.roomId();
         this.trigger = trigger;

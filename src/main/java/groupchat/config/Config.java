@@ -6,10 +6,12 @@ import java.util.List;
 /**
  * The whole server configuration, validated. Built by {@link ConfigLoader}.
  *
+ * @param databasePath        the SQLite file, or null when {@code postgres} is set
  * @param publicUrl           PUBLIC_URL without a trailing slash, or null: where clients reach this
  *                            server (Nostr login's relay tag, fetch_page's refusal of the server itself)
  * @param aiMaxRunningAnswers AI answers generated at once, over all rooms
  * @param aiMaxQueuedAnswers  AI answers waiting for a free slot; past that a trigger is told the assistant is busy
+ * @param postgres            the PostgreSQL database DATABASE_URL names, or null for SQLite (the default)
  */
 public record Config(
         String bindHost,
@@ -40,7 +42,8 @@ public record Config(
         int aiMaxRunningAnswers,
         int aiMaxQueuedAnswers,
         AiCosts aiCosts,
-        Operator operator) {
+        Operator operator,
+        PostgresUrl postgres) {
 
     public enum SearchProvider { OFF, TAVILY, BRAVE }
 

@@ -81,10 +81,16 @@ public final class ConfigLoader {
         }
 
         AiCosts aiCosts = aiCosts();
+        String databaseUrl = text("DATABASE_URL", "sqlite:chat.db?mode=rwc");
+        PostgresUrl postgres = postgres(databaseUrl);
+        if (postgres != null && jwtSecret == null) {
+            problems.add("JWT_SECRET must be set when DATABASE_URL names PostgreSQL: every server sharing the"
+                    + " database must sign tokens with the same key");
+        }
         Config config = new Config(
                 host,
                 port,
-                databasePath(text("DATABASE_URL", "sqlite:chat.db?mode=rwc")),
+                PostgresUrl.names(databaseUrl) ? null : databasePath(databaseUrl),
                 jwtSecret,
                 positiveInt("JWT_TTL_HOURS", 168),
                 blankToNull(env.get("OPENROUTER_API_KEY")),
@@ -117,7 +123,8 @@ public final class ConfigLoader {
                 positiveInt("AI_MAX_RUNNING_ANSWERS", 8),
                 positiveInt("AI_MAX_QUEUED_ANSWERS", 32),
                 aiCosts,
-                operator());
+                operator(),
+                postgres);
         if (!problems.isEmpty()) throw new ConfigException(problems);
         return config;
     }
@@ -198,19 +205,29 @@ public final class ConfigLoader {
         return "info";
     }
 
+    /** Null for anything but a postgres:// URL. Problems never quote the URL: it may hold a password. */
+    private PostgresUrl postgres(String url) {
+        if (!PostgresUrl.names(url)) return null;
+        PostgresUrl parsed = PostgresUrl.parse(url).orElse(null);
+        if (parsed == null) {
+            problems.add("DATABASE_URL must read postgres://user:password@host:port/database (percent-encode"
+                    + " special characters in the user and password)");
+        }
+        return parsed;
+    }
+
     /**
-     * A SQLite path, plain or as {@code sqlite:path}. Any other scheme is refused before anything
-     * touches the disk: a URL taken for a path would create folders named after it, password
-     * included. Messages name the scheme only, never the URL, which may hold a password.
+     * A SQLite path, plain or as {@code sqlite:path} (postgres URLs go to {@link #postgres}). Any
+     * other scheme is refused before anything touches the disk: a URL taken for a path would create
+     * folders named after it, password included. Messages name the scheme only, never the URL.
      */
     private Path databasePath(String url) {
         String path = url;
         Matcher scheme = URL_SCHEME.matcher(url);
         if (scheme.lookingAt() && !path.startsWith("sqlite:")) {
             String name = scheme.group(1).toLowerCase(Locale.ROOT);
-            problems.add(name.equals("postgres") || name.equals("postgresql")
-                    ? "DATABASE_URL names PostgreSQL: PostgreSQL is not supported by this build yet (use a SQLite path)"
-                    : "DATABASE_URL must be a SQLite path or sqlite:<path>; the scheme '" + name + ":' is not supported");
+            problems.add("DATABASE_URL must be a SQLite path, sqlite:<path> or postgres://...; the scheme '" + name
+                    + ":' is not supported");
             return Path.of("chat.db");
         }
         if (path.startsWith("sqlite:")) path = path.substring("sqlite:".length());

@@ -30,11 +30,26 @@ public final class NewestPages {
     static final long MAX_BYTES = 32L * 1024 * 1024;
     private static final int STRIPES = 256;
 
+    private final boolean keeping;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     private final Cache<String, Page> pages = Caffeine.newBuilder().maximumWeight(MAX_BYTES)
             .weigher((String roomId, Page page) -> page.body().length + 64).build();
 
     private record Page(int limit, byte[] body) {}
+
+    private NewestPages(boolean keeping) {
+        this.keeping = keeping;
+    }
+
+    /** Pages kept, for a server whose room events all pass {@link #watching} (one server on SQLite). */
+    public static NewestPages kept() {
+        return new NewestPages(true);
+    }
+
+    /** Every page read from the database (several servers: another one's change arrives after its commit). */
+    public static NewestPages none() {
+        return new NewestPages(false);
+    }
 
     /** {@code next}, with every event that changes a room's messages dropping its page first. */
     public RoomEvents watching(RoomEvents next) {
@@ -46,6 +61,7 @@ public final class NewestPages {
 
     /** The newest {@code limit} messages of the room as JSON: kept, or {@code read} (and kept). */
     byte[] newest(String roomId, int limit, Supplier<byte[]> read) {
+        if (!keeping) return read.get();
         Page page = pages.getIfPresent(roomId);
         if (page != null && page.limit() == limit) return page.body();
         int stripe = stripe(roomId);

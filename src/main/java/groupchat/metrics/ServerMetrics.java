@@ -39,15 +39,18 @@ public final class ServerMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
 
     /**
-     * @param databaseFile the SQLite file, whose {@code -wal} beside it is measured at each scrape
+     * @param databaseFile the SQLite file, whose {@code -wal} beside it is measured at each scrape;
+     *                     null with PostgreSQL (no such gauge then)
      * @param openSockets  WebSocket connections open on this server
      */
     public ServerMetrics(Path databaseFile, IntSupplier openSockets) {
-        Path wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
         Gauge.builder("groupchat_websocket_connections", openSockets::getAsInt)
                 .description("Open WebSocket connections").register(registry);
-        Gauge.builder("groupchat_sqlite_wal_bytes", () -> sizeOf(wal)).baseUnit("bytes")
-                .description("Size of the SQLite write-ahead log").register(registry);
+        if (databaseFile != null) {
+            Path wal = databaseFile.resolveSibling(databaseFile.getFileName() + "-wal");
+            Gauge.builder("groupchat_sqlite_wal_bytes", () -> sizeOf(wal)).baseUnit("bytes")
+                    .description("Size of the SQLite write-ahead log").register(registry);
+        }
         new JvmMemoryMetrics().bindTo(registry);
     }
 

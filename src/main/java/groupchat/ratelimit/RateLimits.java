@@ -10,12 +10,21 @@ import groupchat.config.Limits;
 public record RateLimits(RateLimiter auth, RateLimiter messages, RateLimiter uploads, RateLimiter aiAnswers,
                          int wsConnectionsPerUser) {
 
+    /** Where the buckets are kept: in this server's memory, or in a store several servers share. */
+    public interface Store {
+        RateLimiter limiter(String name, int perMinute);
+    }
+
     public static RateLimits from(Config config) {
+        return from(config, (name, perMinute) -> new TokenBuckets(perMinute));
+    }
+
+    public static RateLimits from(Config config, Store store) {
         if (!config.rateLimits()) return off();
         Limits limits = config.limits();
-        return new RateLimits(new TokenBuckets(limits.authPerMinute()), new TokenBuckets(limits.messagesPerMinute()),
-                new TokenBuckets(limits.uploadsPerMinute()), new TokenBuckets(limits.aiAnswersPerMinute()),
-                limits.wsConnectionsPerUser());
+        return new RateLimits(store.limiter("auth", limits.authPerMinute()),
+                store.limiter("messages", limits.messagesPerMinute()), store.limiter("uploads", limits.uploadsPerMinute()),
+                store.limiter("ai-answers", limits.aiAnswersPerMinute()), limits.wsConnectionsPerUser());
     }
 
     public static RateLimits off() {

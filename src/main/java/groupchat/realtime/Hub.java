@@ -9,8 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Room -> subscribed connections, on this server. Each event is serialized once and queued to
- * every subscriber. The hub also keeps subscriptions true to membership: after a member_left or
- * room_deleted has been queued, the affected connections stop receiving the room's events.
+ * every subscriber. The hub also keeps subscriptions true to membership: a member_left or
+ * room_deleted goes out after the affected connections stopped receiving the room's events.
  */
 public final class Hub implements RoomEvents, UserEvents {
     /** Close code of a connection whose token was revoked (logout, password change, disabled account). */
@@ -34,24 +34,62 @@ public final class Hub implements RoomEvents, UserEvents {
 
     @Override
     public void publish(String roomId, Object event) {
+        deliver(frame(roomId, event));
+    }
+
+    /**
+     * The event serialized once, with its effect on subscriptions (what a bus carries between
+     * servers). The observer sees it here, once, on the server where it was published.
+     */
+    public RoomFrame frame(String roomId, Object event) {
         observer.accept(event);
-        // Typing goes to the others in the room, not back to the typist's own connections.
-        String except = event instanceof Events.Typing typing ? typing.userId() : null;
-        deliver(roomId, serialize(event), except);
-        if (event instanceof Events.MemberLeft left) {
-            for (Connection c : byUser.getOrDefault(left.userId(), Set.of())) leave(c, roomId);
-        } else if (event instanceof Events.RoomDeleted) {
-            Set<Connection> subscribers = rooms.remove(roomId);
-            if (subscribers != null) subscribers.forEach(c -> c.rooms().remove(roomId));
+        return RoomFrame.of(roomId, event, serialize(event));
+    }
+
+    /** Queues the frame to the room's subscribers on this server, then applies its effect. */
+    public void deliver(RoomFrame frame) {
+        String roomId = frame.roomId();
+        switch (frame.effect()) {
+            // Unsubscribed before the frame goes out: a client that has read it is out of the room.
+            case MEMBER_LEFT -> {
+                Set<Connection> subscribers = Set.copyOf(rooms.getOrDefault(roomId, Set.of()));
+                for (Connection c : byUser.getOrDefault(frame.userId(), Set.of())) leave(c, roomId);
+                subscribers.forEach(c -> c.send(frame.frame()));
+            }
+            case ROOM_DELETED -> {
+                Set<Connection> subscribers = rooms.remove(roomId);
+                if (subscribers == null) return;
+                subscribers.forEach(c -> c.rooms().remove(roomId));
+                subscribers.forEach(c -> c.send(frame.frame()));
+            }
+            case NOT_TO_USER -> deliver(roomId, frame.frame(), frame.userId());
+            default -> deliver(roomId, frame.frame(), null);
         }
     }
 
     @Override
     public void publishToUser(String userId, Object event) {
+        deliverToUser(userId, serialize(event));
+    }
+
+    /** Queues a frame to every connection of the user on this server. */
+    public void deliverToUser(String userId, ByteBuffer frame) {
         Set<Connection> own = byUser.get(userId);
         if (own == null) return;
-        ByteBuffer frame = serialize(event);
         for (Connection c : own) c.send(frame);
+    }
+
+    /** An event serialized once, for {@link #deliverToUser} on this or another server. */
+    public ByteBuffer encode(Object event) {
+        return serialize(event);
+    }
+
+    /**
+     * Closes every connection on this server; their clients reconnect and catch up with
+     * {@code after=}. For a server that may have missed events (its bus connection was lost).
+     */
+    public void closeAll(int code, String reason) {
+        connections.values().forEach(c -> c.close(code, reason));
     }
 
     /** Sends one event to one connection (replies to its own frames). */

@@ -41,6 +41,7 @@ public final class WsEndpoint {
     public record ErrorFrame(String type, String code, String error, String roomId, String clientMsgId) {}
 
     private final Hub hub;
+    private final RoomEvents events;
     private final Authenticator authenticator;
     private final RoomService rooms;
     private final MessageService messages;
@@ -53,16 +54,18 @@ public final class WsEndpoint {
     private final Duration idleTimeout;
 
     /**
+     * @param events                where typing goes: the hub, or the bus between servers
      * @param messagesPerUser       counts send_message frames, in the same budget as POST .../messages
      * @param maxConnectionsPerUser open connections one user may have (WS_MAX_CONNECTIONS_PER_USER)
      * @param idleTimeout           a connection that receives nothing, not even a pong, this long is closed;
      *                              the server pings every third of it
      */
-    public WsEndpoint(Hub hub, Authenticator authenticator, RoomService rooms, MessageService messages,
+    public WsEndpoint(Hub hub, RoomEvents events, Authenticator authenticator, RoomService rooms, MessageService messages,
                       ObjectMapper json, List<String> allowedOrigins, Assistant assistant, JoinCatchUp catchUp,
                       RateLimiter messagesPerUser,
                       int maxConnectionsPerUser, Duration idleTimeout) {
         this.hub = hub;
+        this.events = events;
         this.authenticator = authenticator;
         this.rooms = rooms;
         this.messages = messages;
@@ -184,7 +187,7 @@ public final class WsEndpoint {
                 if (typing == null) throw ApiError.badRequest("Field 'is_typing' is required");
                 if (!connection.inRoom(roomId)) throw ApiError.badRequest("Join the room before typing in it");
                 // Over the per-connection rate the frame is dropped without a word: typing is a hint.
-                if (connection.mayType(System.nanoTime())) hub.publish(roomId, Events.typing(roomId, me, typing));
+                if (connection.mayType(System.nanoTime())) events.publish(roomId, Events.typing(roomId, me, typing));
             }
             case "send_message" -> {
                 long retryAfter = messagesPerUser.acquire(me.id());

@@ -2,10 +2,12 @@ package groupchat.rooms;
 
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
+import groupchat.realtime.RoomFrame;
 import groupchat.storage.Database;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 
 /**
  * Who is a member of which room, cached, and the lock that orders membership changes against
@@ -24,42 +26,75 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class Memberships {
     /** Past this many cached rooms the cache starts over, so memory stays bounded. */
     static final int MAX_ROOMS = 10_000;
+    /** With a shared database, how often a room's cached refusal may be read again. */
+    static final long CONFIRM_EVERY_MS = 250;
 
     private final Database db;
+    private final boolean confirmRefusals;
+    /** Room -> System.nanoTime() of its last confirming read. */
+    private final ConcurrentHashMap<String, Long> confirmedAt = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[64];
     private final ConcurrentHashMap<String, Set<String>> members = new ConcurrentHashMap<>();
 
+    /** One server: the cache alone answers. */
     public Memberships(Database db) {
+        this(db, false);
+    }
+
+    /**
+     * @param confirmRefusals true when other servers change memberships too: a change made there
+     *                        reaches this cache a moment after its commit, so a user who just joined
+     *                        through another server would be refused; a refusal is then read again
+     *                        from the database, at most once per room every {@value #CONFIRM_EVERY_MS}
+     *                        ms (so a flood of refused frames costs no read each)
+     */
+    public Memberships(Database db, boolean confirmRefusals) {
         this.db = db;
+        this.confirmRefusals = confirmRefusals;
         for (int i = 0; i < locks.length; i++) locks[i] = new ReentrantLock();
     }
 
     /** {@code next}, with membership events also keeping this cache true (see above). */
     public RoomEvents watching(RoomEvents next) {
         return (roomId, event) -> {
-            if (!(event instanceof Events.MemberJoined || event instanceof Events.MemberLeft
-                    || event instanceof Events.RoomDeleted)) {
+            if (event instanceof Events.MemberJoined || event instanceof Events.MemberLeft
+                    || event instanceof Events.RoomDeleted) {
+                changed(roomId, () -> next.publish(roomId, event));
+            } else {
                 next.publish(roomId, event);
-                return;
-            }
-            ReentrantLock lock = lockOf(roomId);
-            lock.lock();
-            try {
-                members.remove(roomId);
-                next.publish(roomId, event);
-            } finally {
-                lock.unlock();
             }
         };
     }
 
-    public boolean isMember(String roomId, String userId) {
-        Set<String> cached = members.get(roomId);
-        if (cached != null) return cached.contains(userId);
+    /**
+     * The same for events a bus between servers delivers to this server's hub ({@code next}):
+     * a change made on any server keeps every server's cache true, in the same way.
+     */
+    public Consumer<RoomFrame> watchingFrames(Consumer<RoomFrame> next) {
+        return frame -> {
+            if (frame.changesMembership()) changed(frame.roomId(), () -> next.accept(frame));
+            else next.accept(frame);
+        };
+    }
+
+    private void changed(String roomId, Runnable announce) {
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            return load(roomId).contains(userId);
+            members.remove(roomId);
+            announce.run();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isMember(String roomId, String userId) {
+        Set<String> cached = members.get(roomId);
+        if (cached != null && (cached.contains(userId) || !mayConfirm(roomId))) return cached.contains(userId);
+        ReentrantLock lock = lockOf(roomId);
+        lock.lock();
+        try {
+            return loadFor(roomId, userId).contains(userId);
         } finally {
             lock.unlock();
         }
@@ -70,12 +105,30 @@ public final class Memberships {
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            if (!load(roomId).contains(userId)) return false;
+            if (!loadFor(roomId, userId).contains(userId)) return false;
             action.run();
             return true;
         } finally {
             lock.unlock();
         }
+    }
+
+    /** The room's members, read again when they leave {@code userId} out and refusals are confirmed. */
+    private Set<String> loadFor(String roomId, String userId) {
+        Set<String> cached = members.get(roomId);
+        if (cached != null && (cached.contains(userId) || !mayConfirm(roomId))) return cached;
+        if (cached != null) {
+            if (confirmedAt.size() >= MAX_ROOMS) confirmedAt.clear();
+            confirmedAt.put(roomId, System.nanoTime());
+            members.remove(roomId);
+        }
+        return load(roomId);
+    }
+
+    private boolean mayConfirm(String roomId) {
+        if (!confirmRefusals) return false;
+        Long last = confirmedAt.get(roomId);
+        return last == null || System.nanoTime() - last >= CONFIRM_EVERY_MS * 1_000_000;
     }
 
     private Set<String> load(String roomId) {

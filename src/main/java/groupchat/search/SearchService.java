@@ -36,10 +36,11 @@ public final class SearchService {
         Texts.checkLength("q", text, 1, MAX_QUERY);
         int size = limit == null ? 20 : limit;
         if (size < 1 || size > 100) throw ApiError.badRequest("Parameter 'limit' must be 1-100");
-        String query = ftsQuery(text);
-        if (query.isEmpty()) return List.of();
+        List<String> words = words(text);
+        if (words.isEmpty()) return List.of();
         List<SearchDao.Hit> hits = db.read(h -> {
-            SearchDao search = h.attach(SearchDao.class);
+            SearchDao search = h.attach(SearchDao.of(db.dialect()));
+            String query = search.query(words);
             if (roomId == null) return search.everywhere(query, me.id(), size);
             RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
             return search.inRoom(query, me.id(), roomId, size);
@@ -47,15 +48,12 @@ public final class SearchService {
         return hits.stream().map(hit -> new Result(assembler.toMessage(hit.row()), hit.snippet())).toList();
     }
 
-    /**
-     * The words of {@code q} as an FTS5 query: each one quoted (so nothing the user types is read
-     * as query syntax) and marked as a prefix, all of them required.
-     */
-    static String ftsQuery(String q) {
-        List<String> terms = new ArrayList<>();
+    /** The words of {@code q}, at most {@value #MAX_WORDS}; nothing else the user types reaches the query. */
+    static List<String> words(String q) {
+        List<String> words = new ArrayList<>();
         for (String word : NOT_WORD.split(q)) {
-            if (!word.isEmpty() && terms.size() < MAX_WORDS) terms.add("\"" + word + "\"*");
+            if (!word.isEmpty() && words.size() < MAX_WORDS) words.add(word);
         }
-        return String.join(" ", terms);
+        return words;
     }
 }

@@ -1,204 +1,46 @@
 package groupchat.storage;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
-import org.flywaydb.core.Flyway;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.sqlobject.SqlObjectPlugin;
-import org.sqlite.SQLiteConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteDataSource;
+import groupchat.config.Config;
+import java.time.Duration;
 
 /**
- * SQLite with one writer session, so writes queue in Java instead of failing with SQLITE_BUSY,
- * and a few read-only sessions that WAL lets run beside it. The connections are opened at start
- * and live as long as the server: SQLite runs in-process, so there is no network to fail.
- *
- * <p>Opening (Flyway's migrations, Jdbi, the connections) runs on a thread of its own, started by
- * the constructor: it was a third of the server's start-up, and the web server can be built
- * meanwhile on the other core. Every use waits until it is done ({@link #awaitOpen}), and a
- * failure to open is thrown there.
+ * Where everything is stored: {@link SqliteDatabase} (the default, one file) or
+ * {@link PostgresDatabase} (DATABASE_URL=postgres://..., for several servers). Both run the same
+ * migrations and the same DAOs; the few statements that differ ask {@link #dialect()}.
  */
-public final class Database implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(Database.class);
-    private static final int READERS = 4;
-    /**
-     * WAL size past which the writer, between two transactions, checkpoints with TRUNCATE. The
-     * background PASSIVE checkpoint copies pages but cannot restart the log while readers keep
-     * using it, so under sustained load the file only grew (1.5 GiB in 45 s). Half the 64 MiB the
-     * contract allows, so one slow checkpoint still leaves room.
-     */
-    static final long WAL_TRUNCATE_BYTES = 32L * 1_048_576;
-    private static final int BUSY_TIMEOUT_MS = 5_000;
-    private static final int TRUNCATE_WAIT_MS = 200;
-
+public interface Database extends AutoCloseable {
     /** Work on a session; services use {@link Session#attach} to reach their DAOs. */
     @FunctionalInterface
-    public interface Work<R, X extends Exception> {
+    interface Work<R, X extends Exception> {
         R run(Session session) throws X;
     }
 
-    /** Set by the opening thread before {@link #opened} completes; read only after waiting for it. */
-    private Session writer;
-    private final File wal;
-    /** System.nanoTime() before which no TRUNCATE is tried again (after one found readers in the way). Guarded by writeLock. */
-    private long nextTruncate = System.nanoTime();
-    /** Milliseconds to the next try after a failed one: doubles up to 2 s, back to 100 ms on success. Guarded by writeLock. */
-    private long truncateBackoffMs = 100;
-    private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
-    private final List<Handle> handles = new ArrayList<>();
-    private Handle checkpointer;
-    private final CompletableFuture<Void> opened = new CompletableFuture<>();
-    private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sqlite-checkpoint");
-        thread.setDaemon(true);
-        return thread;
-    });
+    enum Dialect { SQLITE, POSTGRESQL }
 
-    public Database(Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) Files.createDirectories(parent);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot create the database folder for " + file, e);
-        }
-        this.wal = new File(file.toAbsolutePath() + "-wal");
-        Thread opening = new Thread(() -> {
-            try {
-                open(file);
-                opened.complete(null);
-            } catch (Throwable e) {
-                opened.completeExceptionally(e);
-            }
-        }, "sqlite-open");
-        opening.setDaemon(true);
-        opening.start();
-    }
-
-    private void open(Path file) {
-        Flyway.configure().dataSource(source(file)).locations("classpath:db/migration").load().migrate();
-        Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
-        jdbi.setStatementBuilderFactory(connection -> new CachedStatements());
-        this.writer = open(jdbi, false);
-        for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
-        // SQLite checkpoints the WAL inside whichever commit crosses 1000 pages, fsync included,
-        // while that commit holds the writer: a latency spike for one unlucky message. Here a
-        // connection of its own checkpoints in the background instead; PASSIVE never blocks writers.
-        writer.handle().execute("PRAGMA wal_autocheckpoint = 0");
-        this.checkpointer = jdbi.open();
-        handles.add(checkpointer);
-        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
-    }
-
-    private void checkpoint() {
-        try {
-            checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)");
-        } catch (RuntimeException e) {
-            log.warn("WAL checkpoint failed; the next one will try again", e);
-        }
+    /** The database the configuration names, migrated; PostgreSQL is waited for up to 5 s. */
+    static Database open(Config config) {
+        if (config.postgres() != null) return PostgresDatabase.connect(config.postgres(), Duration.ofSeconds(5));
+        return new SqliteDatabase(config.databasePath());
     }
 
     /** Runs work in one write transaction. Everything a service changes together goes here. */
-    public <R, X extends Exception> R write(Work<R, X> work) throws X {
-        awaitOpen();
-        writeLock.lock();
-        try {
-            Handle handle = writer.handle();
-            handle.begin();
-            R result;
-            try {
-                result = work.run(writer);
-                handle.commit();
-            } catch (Exception | Error e) {
-                handle.rollback();
-                throw e;
-            }
-            boundWal(handle);
-            return result;
-        } finally {
-            writeLock.unlock();
-        }
-    }
+    <R, X extends Exception> R write(Work<R, X> work) throws X;
 
     /**
-     * Restarts the log once it passes {@link #WAL_TRUNCATE_BYTES}. TRUNCATE can only restart the
-     * log when no reader is inside it, and history readers come and go all the time: left to
-     * chance it kept failing under load (the WAL passed 80 MiB in WalBoundTest once the search
-     * index made each message's writes larger). So the writer first takes every reader session
-     * (reads in flight finish; new ones wait, a few milliseconds once per 32 MiB written), then
-     * truncates. The background checkpoint has usually copied most pages already. Readers it cannot
-     * get within {@value #TRUNCATE_WAIT_MS} ms, or another process's reader (say, an operator's
-     * sqlite3 shell), or the background checkpoint still copying, make it try again 100 ms later,
-     * then ever less often (up to every 2 s) instead of stalling every commit. Past 48 MiB it waits
-     * up to 2 s for them: a pause in writing is better than a log that passes the 64 MiB bound.
-     * A stat per commit is the whole cost on the fast path.
+     * Runs work that checks nothing and that no other write waits for (a new file's bytes) in a
+     * transaction of its own: on PostgreSQL without the writer lock, so a large insert does not
+     * hold up every other write. On SQLite it is simply a write.
      */
-    private void boundWal(Handle handle) {
-        long walBytes = wal.length();
-        if (walBytes <= WAL_TRUNCATE_BYTES || System.nanoTime() - nextTruncate < 0) return;
-        int waitMs = walBytes > WAL_TRUNCATE_BYTES * 3 / 2 ? 2_000 : TRUNCATE_WAIT_MS;
-        List<Session> paused = new ArrayList<>(READERS);
-        boolean truncated = false;
-        try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-            while (paused.size() < READERS) {
-                Session reader = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (reader == null) break;
-                paused.add(reader);
-            }
-            if (paused.size() == READERS) {
-                handle.execute("PRAGMA busy_timeout = " + waitMs);
-                truncated = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() == 0;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            log.warn("WAL checkpoint (TRUNCATE) failed; a later commit will try again", e);
-        } finally {
-            readers.addAll(paused);
-            if (!paused.isEmpty()) handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-        }
-        if (truncated) {
-            truncateBackoffMs = 100;
-        } else {
-            nextTruncate = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(truncateBackoffMs);
-            truncateBackoffMs = Math.min(2_000, truncateBackoffMs * 2);
-        }
+    default <R, X extends Exception> R writeIndependent(Work<R, X> work) throws X {
+        return write(work);
     }
 
-    /** Runs read-only work on a reader session (waiting for a free one). */
-    public <R, X extends Exception> R read(Work<R, X> work) throws X {
-        awaitOpen();
-        Session session;
-        try {
-            session = readers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a database connection", e);
-        }
-        try {
-            return work.run(session);
-        } finally {
-            readers.add(session);
-        }
-    }
+    /** Runs read-only work. */
+    <R, X extends Exception> R read(Work<R, X> work) throws X;
 
-    public boolean healthy() {
+    Dialect dialect();
+
+    default boolean healthy() {
         try {
             return read(s -> s.handle().createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
@@ -206,53 +48,6 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    private Session open(Jdbi jdbi, boolean readOnly) {
-        Handle handle = jdbi.open();
-        handles.add(handle);
-        // The reader sessions must never write; SQLite refuses a read-only flag set after opening.
-        if (readOnly) handle.execute("PRAGMA query_only = true");
-        return new Session(handle);
-    }
-
-    private static SQLiteDataSource source(Path file) {
-        SQLiteConfig sqlite = new SQLiteConfig();
-        sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        // NORMAL is durable across a process crash in WAL mode; only power loss can drop the
-        // last commits, and it saves an fsync per message.
-        sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        sqlite.enforceForeignKeys(true);
-        sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // After a checkpoint restarts the log, SQLite shrinks the file back to this size.
-        sqlite.setJournalSizeLimit((int) WAL_TRUNCATE_BYTES);
-        SQLiteDataSource source = new SQLiteDataSource(sqlite);
-        source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        return source;
-    }
-
-    /** Waits until the database is open and migrated; throws what opening it failed with. */
-    public void awaitOpen() {
-        try {
-            opened.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException cause) throw cause;
-            if (e.getCause() instanceof Error cause) throw cause;
-            throw e;
-        }
-    }
-
     @Override
-    public void close() {
-        try {
-            opened.join();
-        } catch (CompletionException e) {
-            // never opened: only the threads to stop
-        }
-        checkpoints.shutdownNow();
-        writeLock.lock();
-        try {
-            handles.forEach(Handle::close);
-        } finally {
-            writeLock.unlock();
-        }
-    }
+    void close();
 }

@@ -77,6 +77,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(429, "rate_limited", message, Map.of("Retry-After", String.valueOf(retryAfterSeconds)));
     }
 
+    /** The database is out of reach; nothing was changed, and the request may simply be repeated. */
+    public static ApiError unavailable(String message) {
+        return new ApiError(503, "unavailable", message, Map.of("Retry-After", "2"));
+    }
+
     /** What an unexpected failure answers: nothing about its cause. */
     public static ApiError internal() {
         return new ApiError(500, "internal", "Internal server error");

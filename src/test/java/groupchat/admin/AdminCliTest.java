@@ -8,6 +8,7 @@ import groupchat.Main;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.Postgres;
 import groupchat.testsupport.TestServer;
 import groupchat.testsupport.TestSocket;
 import java.io.BufferedReader;
@@ -75,6 +76,20 @@ class AdminCliTest {
         Outcome config = cli(TestServer.env(dir, Map.of("REGISTRATION", "sometimes")), "", "disable", "alice");
         assertEquals(2, config.code());
         assertTrue(config.err().contains("REGISTRATION"), config.err());
+    }
+
+    @Test
+    void theCliWorksOnPostgresqlToo() throws Exception {
+        Postgres.assume();
+        Path dir = Files.createTempDirectory("groupchat-cli");
+        try (Postgres.Database db = Postgres.createDatabase()) {
+            Map<String, String> env = TestServer.env(dir, Map.of("DATABASE_URL", db.url()));
+            Outcome created = cli(env, "operator-password\n", "create-user", "operator");
+            assertEquals(0, created.code(), created.err());
+            try (TestServer server = TestServer.start(Map.of("DATABASE_URL", db.url()))) {
+                assertEquals(200, login(server.api(), "operator", "operator-password").status());
+            }
+        }
     }
 
     @Test

@@ -41,9 +41,9 @@ class AiFailuresTest {
 
     @Test
     void keepAliveCommentsAloneDoNotKeepAStalledAnswerAliveForeverButDoResetTheIdleClock() throws Exception {
-        // Comments every 0.5 s for 2.5 s (longer than the 1.5 s idle timeout), then the answer.
+        // Comments every 0.5 s for 5 s (longer than the rig's 3 s idle timeout), then the answer.
         SseScript slowThinker = SseScript.stream().role();
-        for (int i = 0; i < 5; i++) slowThinker.comment("OPENROUTER PROCESSING").stall(500);
+        for (int i = 0; i < 10; i++) slowThinker.comment("OPENROUTER PROCESSING").stall(500);
         rig.openRouter.enqueue(slowThinker.content("Thought about it.").finish("stop").usage(1, 1, null).done());
         String room = rig.rooms.room("always");
         rig.post(room, "u1", "Alice", "think hard");

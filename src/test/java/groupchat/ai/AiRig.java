@@ -16,6 +16,7 @@ import groupchat.ratelimit.RateLimiter;
 import groupchat.web.Json;
 import groupchat.config.AiCosts;
 import groupchat.storage.Database;
+import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,7 +38,9 @@ import java.util.stream.Stream;
 final class AiRig implements AutoCloseable {
     enum Search { OFF, TAVILY, BRAVE }
 
-    static final Duration IDLE_TIMEOUT = Duration.ofMillis(1500);
+    // Generous: the fast tier runs test classes in parallel on 2 cores, and an answer that merely
+    // waited for a CPU must not look stalled.
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(3);
 
     final FakeOpenRouter openRouter = FakeOpenRouter.start();
     final FakeSearch search = FakeSearch.start();
@@ -73,13 +76,13 @@ final class AiRig implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        db = new Database(dataDir.resolve("chat.db"));
+        db = new SqliteDatabase(dataDir.resolve("chat.db"));
         AiCosts costs = new AiCosts(List.of(), 2048, null, null, null);
         ModelCatalog catalog = new ModelCatalog(http, json, openRouter.baseUrl(), "sk-or-test", "fake/default-model",
                 costs.models(), true, Duration.ofMinutes(10), Duration.ofSeconds(5), Clock.systemUTC());
         ai = new AiOrchestrator(rooms, events, client, new AiTools(web, pages, json), json, "Robo",
                 "fake/default-model", limits, true, RateLimiter.unlimited(), catalog,
-                new Budgets(db, new Timestamps(Clock.systemUTC()), costs, "Robo"));
+                new Budgets(db, new Timestamps(Clock.systemUTC()), costs, "Robo"), AnswerLeases.LOCAL);
     }
 
     /** A human message stored in the room, told to the assistant as the messages feature tells it. */

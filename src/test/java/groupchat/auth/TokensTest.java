@@ -10,7 +10,6 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.nio.charset.StandardCharsets;
-import java.sql.DriverManager;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -89,7 +88,7 @@ class TokensTest {
         var user = api.register("deleteme");
         // Deleted behind the server's back, before its first request: the server keeps signed-in
         // accounts in memory (UserCache), which only its own changes drop at once.
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + server.dir().resolve("chat.db"));
+        try (var c = server.connectDatabase();
              var s = c.prepareStatement("DELETE FROM users WHERE id = ?")) {
             s.setString(1, user.id());
             assertEquals(1, s.executeUpdate());

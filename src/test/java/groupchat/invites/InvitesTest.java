@@ -11,7 +11,6 @@ import groupchat.testsupport.Rooms;
 import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
-import java.sql.DriverManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -88,7 +87,7 @@ class InvitesTest {
         assertFalse(api.get("/api/invites/" + once, null).body().get("valid").asBoolean());
 
         String expiring = invite(owner, obj("room_id", roomId, "expires_in_hours", 1)).get("token").asText();
-        try (var c = DriverManager.getConnection("jdbc:sqlite:" + server.dir().resolve("chat.db"));
+        try (var c = server.connectDatabase();
              var s = c.prepareStatement("UPDATE invites SET expires_at = '2020-01-01T00:00:00.000Z' WHERE token = ?")) {
             s.setString(1, expiring);
             s.executeUpdate();

@@ -5,6 +5,9 @@ import groupchat.config.ConfigLoader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -12,17 +15,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** The real server on a free loopback port, with its data in a fresh temp folder. */
+/**
+ * The real server on a free loopback port, with its data in a fresh temp folder: a SQLite file
+ * there, or, in the PostgreSQL run ({@link Postgres#selected()}), a fresh PostgreSQL database
+ * dropped when the server is closed.
+ */
 public final class TestServer implements AutoCloseable {
     public static final String JWT_SECRET = "test-secret-that-is-long-enough-for-hs256!";
 
     private final Path dir;
+    private final Postgres.Database postgres;
     private final App app;
     private final Api api;
 
-    private TestServer(Path dir, Map<String, String> env, Clock clock) {
+    private TestServer(Path dir, Postgres.Database postgres, Map<String, String> env, Clock clock) {
         this.dir = dir;
-        this.app = new App(ConfigLoader.load(env), clock).start();
+        this.postgres = postgres;
+        Map<String, String> withDatabase = new HashMap<>(env);
+        if (postgres != null) withDatabase.put("DATABASE_URL", postgres.url());
+        try {
+            this.app = new App(ConfigLoader.load(withDatabase), clock).start();
+        } catch (RuntimeException e) {
+            if (postgres != null) postgres.close();
+            throw e;
+        }
         this.api = new Api("http://127.0.0.1:" + app.port());
     }
 
@@ -39,7 +55,8 @@ public final class TestServer implements AutoCloseable {
     public static TestServer start(Map<String, String> overrides, Clock clock) {
         try {
             Path dir = Files.createTempDirectory("groupchat-test");
-            return new TestServer(dir, env(dir, overrides), clock);
+            boolean ownDatabase = Postgres.selected() && !overrides.containsKey("DATABASE_URL");
+            return new TestServer(dir, ownDatabase ? Postgres.createDatabase() : null, env(dir, overrides), clock);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -47,13 +64,13 @@ public final class TestServer implements AutoCloseable {
 
     /** Starts on a data folder that already holds a database (made by the admin CLI, say). */
     public static TestServer startIn(Path dir, Map<String, String> overrides) {
-        return new TestServer(dir, env(dir, overrides), Clock.systemUTC());
+        return new TestServer(dir, null, env(dir, overrides), Clock.systemUTC());
     }
 
-    /** Starts another server on the same data folder (a restart). */
+    /** Starts another server on the same data folder and database (a restart). */
     public TestServer restart(Map<String, String> overrides) {
         close(false);
-        return new TestServer(dir, env(dir, overrides), Clock.systemUTC());
+        return new TestServer(dir, postgres, env(dir, overrides), Clock.systemUTC());
     }
 
     public static Map<String, String> env(Path dir, Map<String, String> overrides) {
@@ -85,6 +102,17 @@ public final class TestServer implements AutoCloseable {
         return "ws://127.0.0.1:" + app.port() + "/ws?token=" + token;
     }
 
+    /** A plain JDBC connection to this server's database, SQLite or PostgreSQL, for a test that edits rows. */
+    public Connection connectDatabase() throws SQLException {
+        if (postgres != null) return postgres.connect();
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"));
+    }
+
+    /** The PostgreSQL database of this server, or null on SQLite. */
+    public Postgres.Database postgres() {
+        return postgres;
+    }
+
     public Path dir() {
         return dir;
     }
@@ -102,6 +130,7 @@ public final class TestServer implements AutoCloseable {
     private void close(boolean deleteFiles) {
         app.close();
         if (!deleteFiles) return;
+        if (postgres != null) postgres.close();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -31,6 +31,11 @@ public final class TestSocket implements AutoCloseable {
         return new TestSocket(server.wsUrl(token));
     }
 
+    /** To a server started as its own process ({@link ServerProcess#wsUrl}). */
+    public static TestSocket connect(String url) {
+        return new TestSocket(url);
+    }
+
     public void send(Object frame) {
         try {
             String text = frame instanceof String s ? s : Api.JSON.writeValueAsString(frame);

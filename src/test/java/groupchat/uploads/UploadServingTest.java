@@ -136,8 +136,8 @@ class UploadServingTest {
         String deleted = upload(Images.png());
         Files.delete(server.dir().resolve("uploads").resolve(deleted.substring("/uploads/".length())));
 
-        try (var db = new groupchat.storage.Database(server.dir().resolve("chat.db"))) {
-            ChatImages service = new UploadService(db, new UploadStore(server.dir().resolve("uploads")),
+        try (var db = new groupchat.storage.SqliteDatabase(server.dir().resolve("chat.db"))) {
+            ChatImages service = new UploadService(db, new FileUploadStore(server.dir().resolve("uploads")),
                     new groupchat.storage.Timestamps(java.time.Clock.systemUTC()), new groupchat.auth.UserCache(db, () -> { }));
             assertTrue(service.isIssuedChatImage(image));
             assertFalse(service.isIssuedChatImage(avatarUrl), "an avatar is not a chat image");

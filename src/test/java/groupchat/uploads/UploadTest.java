@@ -5,6 +5,7 @@ import groupchat.testsupport.Multipart;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -14,11 +15,15 @@ import groupchat.testsupport.Api.TestUser;
 import groupchat.testsupport.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -107,13 +112,13 @@ class UploadTest {
         assertEquals(5 * MiB, ok.body().get("size").asLong());
         assertArrayEquals(Images.pngOfSize(5 * MiB), api.get(ok.body().get("url").asText(), null).raw().body());
 
-        Set<Path> before = storedFiles();
+        Set<String> before = stored();
         Response over = Multipart.file("a.png", "image/png", Images.pngOfSize(5 * MiB + 1))
                 .post(server, "/api/upload", alice.token());
         assertEquals(413, over.status(), over.toString());
         assertEquals("too_large", over.body().get("code").asText());
         assertEquals("nosniff", over.header("X-Content-Type-Options"));
-        assertEquals(before, storedFiles(), "a refused upload leaves nothing behind");
+        assertEquals(before, stored(), "a refused upload leaves nothing behind");
     }
 
     @Test
@@ -122,18 +127,18 @@ class UploadTest {
         Response ok = Multipart.file("a.png", "image/png", Images.pngOfSize(2 * MiB)).post(server, "/api/auth/avatar", bob.token());
         assertEquals(200, ok.status(), ok.toString());
 
-        Set<Path> before = storedFiles();
+        Set<String> before = stored();
         Response over = Multipart.file("a.png", "image/png", Images.pngOfSize(2 * MiB + 1))
                 .post(server, "/api/auth/avatar", bob.token());
         assertEquals(413, over.status(), over.toString());
         assertEquals("too_large", over.body().get("code").asText());
-        assertEquals(before, storedFiles(), "a refused upload leaves nothing behind");
+        assertEquals(before, stored(), "a refused upload leaves nothing behind");
         assertEquals(ok.body().get("avatar_url"), api.get("/api/auth/me", bob.token()).body().get("avatar_url"));
     }
 
     @Test
     void hugeDeclaredBodyIsRefusedBeforeItIsRead() throws IOException {
-        Set<Path> before = storedFiles();
+        Set<String> before = stored();
         long length = 200 * MiB;
         AtomicInteger sent = new AtomicInteger();
         HttpRequest request = HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/upload"))
@@ -145,12 +150,12 @@ class UploadTest {
                 .build();
         assertRefusedAsTooLarge(request);
         assertTrue(sent.get() < length, "the body was not read to its end");
-        assertEquals(before, storedFiles());
+        assertEquals(before, stored());
     }
 
     @Test
     void streamedBodyWithoutLengthIsCutOffAtTheLimit() throws IOException {
-        Set<Path> before = storedFiles();
+        Set<String> before = stored();
         long length = 200 * MiB;
         AtomicInteger sent = new AtomicInteger();
         byte[] head = ("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n"
@@ -164,7 +169,7 @@ class UploadTest {
                 .build();
         assertRefusedAsTooLarge(request);
         assertTrue(sent.get() < length, "the body was not read to its end");
-        assertEquals(before, storedFiles());
+        assertEquals(before, stored());
     }
 
     @Test
@@ -208,14 +213,14 @@ class UploadTest {
         assertEquals(carol.id(), first.body().get("id").asText());
         String firstUrl = first.body().get("avatar_url").asText();
         assertTrue(firstUrl.matches("/uploads/avatars/[A-Za-z0-9_-]{22}\\.png"), firstUrl);
-        assertTrue(Files.isRegularFile(fileOf(firstUrl)));
+        assertTrue(stored().contains(firstUrl));
 
         Response second = Multipart.file("b.gif", "image/gif", Images.gif()).post(server, "/api/auth/avatar", carol.token());
         assertEquals(200, second.status(), second.toString());
         String secondUrl = second.body().get("avatar_url").asText();
         assertTrue(secondUrl.endsWith(".gif"));
         assertNotEquals(firstUrl, secondUrl);
-        assertTrue(Files.notExists(fileOf(firstUrl)), "the replaced avatar's file is removed");
+        assertFalse(stored().contains(firstUrl), "the replaced avatar's file is removed");
         assertEquals(404, api.get(firstUrl, null).status());
         assertArrayEquals(Images.gif(), api.get(secondUrl, null).raw().body());
         assertEquals(secondUrl, api.get("/api/auth/me", carol.token()).body().get("avatar_url").asText());
@@ -264,15 +269,27 @@ class UploadTest {
         assertEquals("too_large", r.body().get("code").asText());
     }
 
-    static Path fileOf(String url) {
-        return server.dir().resolve("uploads").resolve(url.substring("/uploads/".length()));
-    }
-
-    /** Every file under UPLOADS_DIR, temp and spool files included. */
-    static Set<Path> storedFiles() throws IOException {
-        try (Stream<Path> files = Files.walk(server.dir().resolve("uploads"))) {
-            return new HashSet<>(files.filter(Files::isRegularFile).toList());
+    /**
+     * Every file under UPLOADS_DIR (temp and spool files included) as its path there, and on
+     * PostgreSQL every file stored in the database, as its URL.
+     */
+    static Set<String> stored() {
+        Path root = server.dir().resolve("uploads");
+        Set<String> stored = new HashSet<>();
+        try (Stream<Path> files = Files.walk(root)) {
+            files.filter(Files::isRegularFile).forEach(p -> stored.add("/uploads/" + root.relativize(p)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        if (server.postgres() != null) {
+            try (Connection c = server.postgres().connect();
+                 ResultSet rows = c.createStatement().executeQuery("SELECT url FROM upload_files")) {
+                while (rows.next()) stored.add(rows.getString(1));
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return stored;
     }
 
     /** Bytes made up as they are read, counting how many the client actually sent. */
