@@ -97,7 +97,6 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -229,7 +228,6 @@ public final class App implements AutoCloseable {
             cfg.http.maxRequestSize = MAX_JSON_BODY;
             cfg.jetty.host = config.bindHost();
             cfg.jetty.port = config.bindPort();
-            cfg.jetty.threadPool = requestThreads();
             cfg.jetty.modifyServer(server -> {
                 // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
                 server.insertHandler(new GracefulHandler());
@@ -263,19 +261,6 @@ public final class App implements AutoCloseable {
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
-    }
-
-    /**
-     * Jetty's threads, sized for the machine instead of Javalin's 250: request work is short and
-     * mostly CPU (the database has one writer and four readers), so more threads than a few per
-     * core only add stacks and context switches. Ten thousand idle WebSocket handshakes grew
-     * Javalin's pool to its full size, each thread's stack and malloc arena kept.
-     */
-    private static QueuedThreadPool requestThreads() {
-        int max = Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
-        QueuedThreadPool threads = new QueuedThreadPool(max, 4, 30_000);
-        threads.setName("http");
-        return threads;
     }
 
     /** PostgreSQL when DATABASE_URL names it; else SQLite, backed up first (PostgreSQL has pg_dump). */
