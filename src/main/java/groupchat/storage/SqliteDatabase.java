@@ -63,6 +63,7 @@ public final class SqliteDatabase implements Database {
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> handles = new ArrayList<>();
     private Handle checkpointer;
+    private GroupCommit commits;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sqlite-checkpoint");
@@ -100,6 +101,7 @@ public final class SqliteDatabase implements Database {
         // while that commit holds the writer: a latency spike for one unlucky message. Here a
         // connection of its own checkpoints in the background instead; PASSIVE never blocks writers.
         writer.handle().execute("PRAGMA wal_autocheckpoint = 0");
+        this.commits = new GroupCommit(writer, writeLock, this::boundWal);
         this.checkpointer = jdbi.open();
         handles.add(checkpointer);
         checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
@@ -113,26 +115,11 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /** In a transaction shared with the writes that wait beside it ({@link GroupCommit}). */
     @Override
     public <R, X extends Exception> R write(Work<R, X> work) throws X {
         awaitOpen();
-        writeLock.lock();
-        try {
-            Handle handle = writer.handle();
-            handle.begin();
-            R result;
-            try {
-                result = work.run(writer);
-                handle.commit();
-            } catch (Exception | Error e) {
-                handle.rollback();
-                throw e;
-            }
-            boundWal(handle);
-            return result;
-        } finally {
-            writeLock.unlock();
-        }
+        return commits.write(work);
     }
 
     /**
