@@ -81,22 +81,12 @@ import groupchat.uploads.DatabaseUploadStore;
 import groupchat.uploads.FileUploadStore;
 import groupchat.uploads.UploadStore;
 import groupchat.web.ApiDocs;
-import groupchat.web.ErrorHandling;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
-import groupchat.web.JettyErrors;
-import groupchat.web.PathSpelling;
 import groupchat.web.Router;
-import groupchat.web.SecurityHeaders;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
-import io.javalin.json.JavalinJackson;
-import io.javalin.websocket.WsHandlerType;
 import java.io.IOException;
-import org.eclipse.jetty.ee10.servlet.SessionHandler;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.session.NullSessionCache;
-import org.eclipse.jetty.session.NullSessionDataStore;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
@@ -104,19 +94,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The only place that builds the server's objects and wires them together. */
 public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
-    /** Largest JSON body any route accepts; uploads have their own, larger limits. */
-    static final long MAX_JSON_BODY = 1_048_576;
-    /** Largest WebSocket text frame a client may send. */
-    static final long MAX_WS_FRAME = 64 * 1024;
 
     private final Config config;
     private final Database db;
@@ -207,6 +190,9 @@ public final class App implements AutoCloseable {
                 config.publicUrl(), userCache), new NostrInviteService(db, time, events), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
         MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, events, json, config.aiName());
+        ServerMetrics metrics = config.operator().metrics()
+                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
+        if (metrics != null) hub.observe(metrics::observe);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
@@ -215,49 +201,11 @@ public final class App implements AutoCloseable {
                 new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
                 new ReadMarkerRoutes(new ReadMarkers(db, userEvents), json),
                 new DirectRoomRoutes(new DirectRooms(db, events, userEvents, time), json),
-                new SearchRoutes(new SearchService(db, json, config.aiName())));
+                new SearchRoutes(new SearchService(db, json, config.aiName())), metrics);
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
-        ServerMetrics metrics = config.operator().metrics()
-                ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
-        if (metrics != null) hub.observe(metrics::observe);
 
-        this.javalin = Javalin.create(cfg -> {
-            cfg.startup.showJavalinBanner = false;
-            cfg.startup.showOldJavalinVersionWarning = false;
-            cfg.jsonMapper(new JavalinJackson(json, false));
-            cfg.http.maxRequestSize = MAX_JSON_BODY;
-            cfg.jetty.host = config.bindHost();
-            cfg.jetty.port = config.bindPort();
-            cfg.jetty.modifyServer(server -> {
-                // On stop, GracefulHandler lets in-flight requests finish (up to the stop timeout).
-                server.insertHandler(new GracefulHandler());
-                // Before any route matches: one spelling per path, so limits hold for every spelling.
-                server.insertHandler(new PathSpelling());
-                server.setStopTimeout(10_000);
-            });
-            cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));
-            // Javalin reads the HTTP session at every WebSocket upgrade, which creates one that Jetty
-            // kept forever: each /ws request, even a refused one, leaked memory. We use no sessions.
-            cfg.jetty.modifyServletContextHandler(context -> {
-                SessionHandler sessions = context.getSessionHandler();
-                NullSessionCache none = new NullSessionCache(sessions);
-                none.setSessionDataStore(new NullSessionDataStore());
-                sessions.setSessionCache(none);
-                sessions.setUsingCookies(false);
-            });
-            SecurityHeaders.install(cfg);
-            JettyErrors.install(cfg);
-            uploadRoutes.configure(cfg);
-            staticFiles.configure(cfg);
-            ErrorHandling.register(cfg.routes);
-            routes.install(cfg.routes, new Router(authenticator), limits);
-            if (metrics != null) {
-                metrics.install(cfg);
-                // Beside the API, not in its table: no token (keep it behind the proxy or firewall).
-                cfg.routes.get("/metrics", metrics::scrape);
-            }
-            staticFiles.register(cfg.routes);
-        });
+        this.javalin = WebServer.create(config, json, routes, new Router(authenticator), limits, uploadRoutes,
+                staticFiles, metrics);
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
@@ -323,22 +271,9 @@ public final class App implements AutoCloseable {
         return javalin.port();
     }
 
-    /**
-     * Every route the server answers, as "METHOD /path" (for the API docs' test): the route table,
-     * the WebSocket, and anything Javalin serves on a path outside the table. The Router's 405
-     * answers for a table path's other methods are not routes.
-     */
+    /** Every route the server answers, as "METHOD /path" (for the API docs' test). */
     public List<String> routes() {
-        Set<String> tablePaths = tableRoutes.stream().map(r -> r.substring(r.indexOf(' ') + 1))
-                .collect(Collectors.toSet());
-        Stream<String> outside = javalin.unsafe.internalRouter.allHttpHandlers().stream()
-                .map(parsed -> parsed.endpoint)
-                .filter(endpoint -> endpoint.method.isHttpMethod() && !tablePaths.contains(endpoint.path))
-                .map(endpoint -> endpoint.method.name() + " " + endpoint.path);
-        Stream<String> sockets = javalin.unsafe.internalRouter.allWsHandlers().stream()
-                .filter(entry -> entry.getType() == WsHandlerType.WEBSOCKET)
-                .map(entry -> "GET " + entry.getPath());
-        return Stream.of(tableRoutes.stream(), outside, sockets).flatMap(s -> s).distinct().toList();
+        return WebServer.routes(javalin, tableRoutes);
     }
 
     /** Stops accepting, lets in-flight requests finish, then closes the database. */

@@ -17,6 +17,7 @@ import groupchat.auth.AuthRoutes;
 import groupchat.invites.InviteRoutes;
 import groupchat.messages.MessageChangeRoutes;
 import groupchat.messages.MessageRoutes;
+import groupchat.metrics.ServerMetrics;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
 import groupchat.ratelimit.RouteLimit;
@@ -31,6 +32,7 @@ import groupchat.web.HealthRoutes;
 import groupchat.web.Route;
 import groupchat.web.Router;
 import io.javalin.config.RoutesConfig;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -38,11 +40,12 @@ import java.util.List;
  * limit that counts it. The limit belongs to the route, so every spelling of its path that
  * reaches the handler is counted (see {@link Router}). To add a route, add a line here.
  * Not routes: the browser client's static files and its page fallback ({@code web/StaticFiles}).
+ * {@code metrics} is null unless METRICS=on.
  */
 record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoutes rooms, MessageRoutes messages,
               InviteRoutes invites, UploadRoutes uploads, AiRoutes ai, AdminRoutes admin, WsEndpoint ws,
               ApiDocs docs, MessageChangeRoutes changes, ReadMarkerRoutes readMarkers, DirectRoomRoutes direct,
-              SearchRoutes search) {
+              SearchRoutes search, ServerMetrics metrics) {
 
     List<Route> table(RateLimits limits) {
         // One budget per client IP for everything that signs in (each costs an Argon2 hash or a signature check).
@@ -50,7 +53,7 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
         RouteLimit uploading = RouteLimit.perUser("uploads", limits.uploads());
         // Shared with the WebSocket's send_message frames (WsEndpoint counts those).
         RouteLimit posting = RouteLimit.perUser("messages", limits.messages());
-        return List.of(
+        List<Route> table = new ArrayList<>(List.of(
                 get("/api/health", health::health, PUBLIC, NONE),
                 get("/api/openapi.json", docs::openApi, PUBLIC, NONE),
 
@@ -104,7 +107,10 @@ record Routes(HealthRoutes health, AuthRoutes auth, NostrRoutes nostr, RoomRoute
                 delete("/api/admin/users/{user_id}", admin::deleteUser, ADMIN, NONE),
                 get("/api/admin/rooms", admin::rooms, ADMIN, NONE),
                 delete("/api/admin/rooms/{room_id}", admin::deleteRoom, ADMIN, NONE),
-                get("/api/admin/usage", admin::usage, ADMIN, NONE));
+                get("/api/admin/usage", admin::usage, ADMIN, NONE)));
+        // Only with METRICS=on; no token, so keep it behind the proxy or a firewall (docs/deploy.md).
+        if (metrics != null) table.add(get("/metrics", metrics::scrape, PUBLIC, NONE));
+        return table;
     }
 
     void install(RoutesConfig routes, Router router, RateLimits limits) {

@@ -106,7 +106,7 @@ class AdminInBrowserTest {
             try (Browser browser = Browser.open("ada-" + suffix, size[0], size[1])) {
                 signIn(browser, ada);
                 browser.script("window.confirm = () => true");
-                if (phone) browser.click(".menu-btn");
+                if (phone) browser.openDrawer();
                 browser.click("[data-action=admin]");
                 browser.type("[data-role=admin-search]", "bob");
                 // The list is redrawn once the search settles: click only in the redrawn one.

@@ -75,6 +75,13 @@ final class Browser implements AutoCloseable {
         find(".layout");
     }
 
+    /** On a phone: opens the sidebar drawer and waits until it stops sliding (a click mid-slide misses). */
+    void openDrawer() {
+        click(".menu-btn");
+        until(d -> "none".equals(script("return getComputedStyle(document.querySelector('.sidebar')).transform")),
+                "the drawer to finish sliding in");
+    }
+
     /** Lets the page use the clipboard (copy buttons) without a permission prompt. */
     void allowClipboard(String base) {
         driver.executeCdpCommand("Browser.grantPermissions", java.util.Map.of("origin", base,

@@ -94,10 +94,8 @@ class ChatInBrowserTest {
             assertTrue(usage.contains("tokens"), usage);
             a.screenshot("07-ai-answer-desktop");
             b.screenshot("07-ai-answer-phone");
-            b.click(".menu-btn");
+            b.openDrawer();
             b.find(".sidebar .room-item.active");
-            b.until(d -> "none".equals(b.script("return getComputedStyle(document.querySelector('.sidebar')).transform")),
-                    "the drawer to finish sliding in");
             b.screenshot("08-drawer-phone");
 
             for (Browser browser : new Browser[] {a, b}) {

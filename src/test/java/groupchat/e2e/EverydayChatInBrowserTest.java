@@ -65,12 +65,6 @@ class EverydayChatInBrowserTest {
         return ".msg[data-id='" + id + "']";
     }
 
-    /** Opens the phone's room drawer and waits until it has slid in. */
-    static void openDrawer(Browser phone) {
-        phone.click(".menu-btn");
-        phone.until(d -> phone.box(phone.find(".sidebar")).get("left").doubleValue() >= 0, "the drawer to slide in");
-    }
-
     /** Shows a message's actions: hover on a desktop, a tap on a phone. */
     static void showActions(Browser browser, String messageId, boolean phone) {
         WebElement el = browser.find(msg(messageId));
@@ -190,7 +184,7 @@ class EverydayChatInBrowserTest {
             desk.screenshot("everyday-04-unread-after-reload-desktop");
 
             phone.signIn(server.base, bob.token());
-            openDrawer(phone);
+            phone.openDrawer();
             phone.waitForText(badge, "3");
             phone.screenshot("everyday-04-unread-phone");
 
@@ -205,7 +199,7 @@ class EverydayChatInBrowserTest {
 
             phone.get(server.base + "/");
             phone.find(".layout");
-            openDrawer(phone);
+            phone.openDrawer();
             phone.find(".room-item[data-room-id='" + beta + "']");
             assertTrue(phone.all(badge).isEmpty(), "read stays read after a reload");
             for (JsonNode room : api.get("/api/rooms", bob.token()).body()) assertEquals(0, room.get("unread_count").asInt());
@@ -226,7 +220,7 @@ class EverydayChatInBrowserTest {
             try (Browser a = Browser.open("alice-search-" + size[0], size[0], size[1])) {
                 a.signIn(server.base, alice.token());
                 a.waitForText(".chat-title", "Attic");
-                if (phone) openDrawer(a);
+                if (phone) a.openDrawer();
                 a.type(".search-input", "pinat\n");
                 WebElement hit = a.find(".search-result[data-message-id='" + target + "']");
                 assertTrue(hit.getText().contains("Garden") && hit.getText().contains(alice.username()), hit.getText());
@@ -267,7 +261,7 @@ class EverydayChatInBrowserTest {
             a.waitForText(".msg-content", "Hi Bob, a private word");
 
             // Bob learns of the new room at once (room_added), named after Alice, with one unread.
-            openDrawer(b);
+            b.openDrawer();
             b.waitForText(".direct-list .room-item[data-kind=direct]", alice.username());
             b.waitForText(".direct-list .room-item[data-kind=direct] .badge", "1");
             b.screenshot("everyday-08-dm-listed-phone");
@@ -281,7 +275,7 @@ class EverydayChatInBrowserTest {
             a.screenshot("everyday-08-dm-desktop");
 
             // A name on a message opens the same direct room again: one room per pair.
-            openDrawer(b);
+            b.openDrawer();
             b.click(".room-item[data-room-id='" + roomId + "']");
             b.waitForText(".msg [data-action=person]", alice.username()).click();
             b.click(".person-card [data-action=direct-message]");
