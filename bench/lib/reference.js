@@ -18,6 +18,7 @@ async function startReference() {
   return {
     pid: child.pid,
     wsUrl: `ws://127.0.0.1:${port}/ws`,
+    baseUrl: `http://127.0.0.1:${port}`,
     async stop() {
       if (child.exitCode === null) child.kill('SIGTERM');
       await exited;

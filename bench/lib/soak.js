@@ -58,6 +58,13 @@ function printSoak(rows, out = process.stdout) {
   const line = (c) => `| ${c.map((x, i) => String(x).padStart(widths[i])).join(' | ')} |`;
   out.write(`${line(headers)}\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
   for (const c of cells) out.write(`${line(c)}\n`);
+  const p99s = rows.map((r) => r.p99_ms).filter((v) => v != null);
+  const wals = rows.map((r) => r.wal_max_mib);
+  if (!rows.length) return;
+  const flat = p99s.length === rows.length && Math.max(...p99s) < 25 && rows.every((r) => r.missing === 0)
+    && Math.max(...wals) < 64;
+  out.write(`\np99 ${Math.min(...p99s)}-${Math.max(...p99s)} ms over the minutes (target < 25 every minute), `
+    + `WAL peak ${Math.min(...wals)}-${Math.max(...wals)} MiB (bound 64): ${flat ? 'pass' : 'FAIL'}\n`);
 }
 
 module.exports = { soak, printSoak };

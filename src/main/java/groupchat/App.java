@@ -8,6 +8,7 @@ import groupchat.ai.AiOrchestrator;
 import groupchat.ai.Budgets;
 import groupchat.ai.OpenRouterClient;
 import groupchat.ai.AiRoomGateway;
+import groupchat.ai.LazyHttpClient;
 import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
@@ -32,6 +33,7 @@ import groupchat.auth.Passwords;
 import groupchat.auth.Sessions;
 import groupchat.auth.SignUp;
 import groupchat.auth.Tokens;
+import groupchat.auth.UserCache;
 import groupchat.cluster.Cluster;
 import groupchat.cluster.DeliveredStreams;
 import groupchat.cluster.PgConnections;
@@ -50,6 +52,7 @@ import groupchat.messages.MessageHistory;
 import groupchat.messages.MessageUpdates;
 import groupchat.messages.Reactions;
 import groupchat.messages.MessageService;
+import groupchat.messages.NewestPages;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
@@ -70,6 +73,7 @@ import groupchat.search.SearchRoutes;
 import groupchat.search.SearchService;
 import groupchat.storage.Backups;
 import groupchat.storage.Database;
+import groupchat.storage.SqliteDatabase;
 import groupchat.storage.Timestamps;
 import groupchat.uploads.UploadRoutes;
 import groupchat.uploads.UploadService;
@@ -101,6 +105,7 @@ public final class App implements AutoCloseable {
     private final Database db;
     private final Passwords passwords;
     private final Sessions sessions;
+    private final SignUp signUp;
     private final AiOrchestrator ai;
     private final PageFetcher pages;
     /** Null on SQLite (one server). */
@@ -119,31 +124,34 @@ public final class App implements AutoCloseable {
         Memberships memberships = new Memberships(db, config.postgres() != null);
         // Several servers on one PostgreSQL: events, room order, AI answers and rate limits go through it.
         this.cluster = cluster(config, hub, memberships, json);
+        // Each room's newest history page, encoded; every room event drops what it changed on its way to
+        // the hub. Not with PostgreSQL: there the bus brings another server's change a moment after its commit.
+        NewestPages newestPages = cluster == null ? NewestPages.kept() : NewestPages.none();
         // Every room event: to this server's hub, or over the bus to every server's hub.
-        RoomEvents events = cluster == null ? memberships.watching(hub) : cluster.events();
+        RoomEvents events = cluster == null ? newestPages.watching(memberships.watching(hub)) : cluster.events();
         // Events for one user's own connections (read markers, a new direct room), on every server.
         UserEvents userEvents = cluster == null ? hub : cluster.userEvents();
         RateLimits limits = cluster == null ? RateLimits.from(config) : RateLimits.from(config, cluster.rateLimitStore());
         this.passwords = new Passwords();
         Tokens tokens = new Tokens(JwtSecret.resolve(config), Duration.ofHours(config.jwtTtlHours()), clock);
         this.sessions = new Sessions(db, tokens, time);
-        Authenticator authenticator = new Authenticator(sessions, db);
-        SignUp signUp = new SignUp(config.operator());
+        UserCache userCache = new UserCache(db, newestPages::forgetAll);
+        Authenticator authenticator = new Authenticator(sessions, userCache);
+        this.signUp = new SignUp(config.operator());
         Accounts accounts = new Accounts(db, passwords, signUp, time);
-        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
 
         // With PostgreSQL, files live in the database too, so every server serves every file.
         UploadStore uploadStore = config.postgres() != null ? new DatabaseUploadStore(db, time, config.uploadsDir())
                 : new FileUploadStore(config.uploadsDir());
-        UploadService uploadService = new UploadService(db, uploadStore, time);
+        UploadService uploadService = new UploadService(db, uploadStore, time, userCache);
         UploadRoutes uploadRoutes = new UploadRoutes(uploadService, uploadStore);
         StaticFiles staticFiles = new StaticFiles(config.staticDir());
         // A room's messages, human or AI, are stored and announced under one lock per room.
         RoomOrder roomOrder = cluster == null ? new RoomOrder() : cluster.roomOrder();
         // AI assistant: one HTTP client for OpenRouter, the model list and the search providers.
         AiLimits aiLimits = AiLimits.from(config);
-        HttpClient aiHttp = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(aiLimits.connectTimeout()).build();
+        HttpClient aiHttp = new LazyHttpClient(() -> HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(aiLimits.connectTimeout()).build());
         ModelCatalog models = new ModelCatalog(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), config.defaultModel(), config.aiCosts().models(), config.aiEnabled(),
                 Duration.ofMinutes(10), Duration.ofSeconds(15), clock);
@@ -164,11 +172,11 @@ public final class App implements AutoCloseable {
                 config.aiName());
         InviteService inviteService = new InviteService(db, events, time);
         AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
-                limits.auth(), time);
+                limits.auth(), time, userCache);
         // A revoked token's sockets close on every server: the bus tells the others to read the revocations.
         sessions.onRevoked(cluster == null ? hub::closeSessions : cluster.revocations(hub::closeSessions, sessions::refresh));
         AdminRoutes adminRoutes = new AdminRoutes(
-                new AdminUsers(db, accounts, signUp, events, time, sessions::refresh),
+                new AdminUsers(db, accounts, signUp, events, time, sessions::refresh, userCache::changed),
                 new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
@@ -179,7 +187,7 @@ public final class App implements AutoCloseable {
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, events,
-                config.publicUrl()), new NostrInviteService(db, time, events), json);
+                config.publicUrl(), userCache), new NostrInviteService(db, time, events), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
         MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, events, json, config.aiName());
         ServerMetrics metrics = config.operator().metrics()
@@ -187,7 +195,8 @@ public final class App implements AutoCloseable {
         if (metrics != null) hub.observe(metrics::observe);
         Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
-                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName()), json),
+                new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
+                        json),
                 new InviteRoutes(inviteService, json), uploadRoutes, aiRoutes, adminRoutes, wsEndpoint, new ApiDocs(),
                 new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
                 new ReadMarkerRoutes(new ReadMarkers(db, userEvents), json),
@@ -248,8 +257,12 @@ public final class App implements AutoCloseable {
                 + config.openrouterBaseUrl() + "/models lists").toList());
     }
 
+    /** Waits for the database (SQLite opens it meanwhile, see {@link SqliteDatabase}), then serves. */
     public App start() {
+        sessions.start();
+        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
+        passwords.warmUp();
         log.info("GroupChat2 {} listening on {}:{}", version(), config.bindHost(), javalin.port());
         return this;
     }

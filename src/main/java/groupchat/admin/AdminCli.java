@@ -21,7 +21,7 @@ import java.util.Map;
 /**
  * {@code java -jar groupchat2.jar admin ...}: account rescue for the operator, on the configured
  * database (SQLite or PostgreSQL). SQLite in WAL mode with a busy timeout lets it run beside a live server; that server
- * sees a disabled account at its next request and closes revoked sessions within its poll (2 s).
+ * sees a disabled account and closes revoked sessions within its poll (2 s).
  */
 public final class AdminCli {
     public static final int OK = 0;
@@ -83,7 +83,7 @@ public final class AdminCli {
             SignUp signUp = new SignUp(config.operator());
             // No sockets here: revocations reach a running server through the database.
             AdminUsers users = new AdminUsers(db, new Accounts(db, passwords, signUp, time), signUp,
-                    (roomId, event) -> { }, time, () -> { });
+                    (roomId, event) -> { }, time, () -> { }, userId -> { });
             out.println(execute(command, users));
             return OK;
         } catch (ApiError e) {

@@ -15,6 +15,7 @@ import groupchat.web.ApiError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * Server admins manage accounts: list, create, disable, re-enable, make admin, reset a password,
@@ -28,19 +29,23 @@ public final class AdminUsers {
     private final RoomEvents events;
     private final Timestamps time;
     private final Runnable afterRevoking;
+    private final Consumer<String> accountChanged;
 
     /**
      * @param afterRevoking runs after a commit that revoked tokens (the server closes their sockets at
      *                      once; the CLI leaves that to the running server's poll)
+     * @param accountChanged gets the id of an account after a commit that changed or deleted it (the
+     *                       server's {@link groupchat.auth.UserCache})
      */
     public AdminUsers(Database db, Accounts accounts, SignUp signUp, RoomEvents events,
-                      Timestamps time, Runnable afterRevoking) {
+                      Timestamps time, Runnable afterRevoking, Consumer<String> accountChanged) {
         this.db = db;
         this.accounts = accounts;
         this.signUp = signUp;
         this.events = events;
         this.time = time;
         this.afterRevoking = afterRevoking;
+        this.accountChanged = accountChanged;
     }
 
     public record NewUser(String username, String password, String displayName, boolean isAdmin) {}
@@ -101,6 +106,7 @@ public final class AdminUsers {
             }
             return find(h, userId);
         });
+        accountChanged.accept(userId);
         if (revoked[0]) afterRevoking.run();
         return updated;
     }
@@ -134,6 +140,7 @@ public final class AdminUsers {
             h.attach(UserDao.class).delete(userId);
             return null;
         });
+        accountChanged.accept(userId);
         announcements.forEach(a -> events.publish(a.roomId(), a.event()));
     }
 

@@ -24,13 +24,14 @@ public final class AuthService {
     private final InviteService invites;
     private final RateLimiter signInLimit;
     private final Timestamps time;
+    private final UserCache userCache;
 
     /**
      * @param signInLimit the sign-in budget; password changes are counted against it per user and per
      *                    client address, so a stolen token cannot guess the current password freely
      */
     public AuthService(Database db, Accounts accounts, Passwords passwords, Sessions sessions, SignUp signUp,
-                       InviteService invites, RateLimiter signInLimit, Timestamps time) {
+                       InviteService invites, RateLimiter signInLimit, Timestamps time, UserCache userCache) {
         this.db = db;
         this.accounts = accounts;
         this.passwords = passwords;
@@ -39,6 +40,7 @@ public final class AuthService {
         this.invites = invites;
         this.signInLimit = signInLimit;
         this.time = time;
+        this.userCache = userCache;
     }
 
     public record SignedIn(String token, User user) {}
@@ -109,6 +111,7 @@ public final class AuthService {
             }
             return users.findById(me.id()).orElseThrow(() -> ApiError.unauthorized("Account no longer exists"));
         });
+        userCache.changed(me.id());
         if (hash != null) sessions.refresh();
         return updated;
     }

@@ -1,6 +1,5 @@
 package groupchat.auth;
 
-import groupchat.storage.Database;
 import groupchat.web.ApiError;
 import groupchat.web.Route.Auth;
 import io.javalin.http.Context;
@@ -15,14 +14,14 @@ public final class Authenticator {
     private static final String TOKEN_ID = "groupchat.token-id";
 
     private final Sessions sessions;
-    private final Database db;
+    private final UserCache users;
 
     /** A valid token's user and the token's id (which logout and a password change need). */
     public record SignedIn(User user, String tokenId) {}
 
-    public Authenticator(Sessions sessions, Database db) {
+    public Authenticator(Sessions sessions, UserCache users) {
         this.sessions = sessions;
-        this.db = db;
+        this.users = users;
     }
 
     public void authenticate(Context ctx, Auth need) {
@@ -61,7 +60,7 @@ public final class Authenticator {
      */
     public SignedIn signIn(String token) {
         Tokens.Claims claims = sessions.verify(token);
-        return db.read(h -> h.attach(UserDao.class).findEnabledById(claims.userId()))
+        return users.enabled(claims.userId())
                 .map(user -> new SignedIn(user, claims.tokenId()))
                 .orElseThrow(() -> ApiError.unauthorized("Invalid bearer token: its account no longer exists"
                         + " or is disabled"));

@@ -20,11 +20,12 @@ public final class Passwords implements AutoCloseable {
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
 
-    private final Argon2 argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
     private final ThreadPoolExecutor pool;
-    // Checked against for unknown usernames, so both failures of a login cost the same time.
-    // Made on the pool, so start-up does not wait for it.
-    private final Future<String> dummyHash;
+    // Loading the native library is made on the pool (its first task), so start-up does not wait for it.
+    private final Future<Argon2> argon2;
+    // Checked against for unknown usernames, so both failures of a login cost the same time. Made
+    // once the server serves ({@link #warmUp}): a hash is a core's worth of work start-up need not share.
+    private Future<String> dummyHash;
 
     public Passwords() {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -34,7 +35,17 @@ public final class Passwords implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.dummyHash = pool.submit(() -> hashNow("not a real password".toCharArray()));
+        this.argon2 = pool.submit(() -> Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id));
+    }
+
+    /** Makes the dummy hash in the background (else the first unknown username makes it). */
+    public void warmUp() {
+        dummyHash();
+    }
+
+    private synchronized Future<String> dummyHash() {
+        if (dummyHash == null) dummyHash = pool.submit(() -> hashNow("not a real password".toCharArray()));
+        return dummyHash;
     }
 
     public String hash(String password) {
@@ -42,16 +53,17 @@ public final class Passwords implements AutoCloseable {
     }
 
     public boolean verify(String hash, String password) {
-        String against = hash == null ? await(dummyHash) : hash;
-        boolean matches = run(() -> argon2.verify(against, password.toCharArray()));
+        String against = hash == null ? await(dummyHash()) : hash;
+        boolean matches = run(() -> await(argon2).verify(against, password.toCharArray()));
         return hash != null && matches;
     }
 
     private String hashNow(char[] password) {
+        Argon2 hasher = await(argon2);
         try {
-            return argon2.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, password);
+            return hasher.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, password);
         } finally {
-            argon2.wipeArray(password);
+            hasher.wipeArray(password);
         }
     }
 

@@ -51,6 +51,12 @@ public final class Sessions implements AutoCloseable {
         this.db = db;
         this.tokens = tokens;
         this.time = time;
+        this.polledAt = time.nowInstant();
+        this.lastSeenWrittenAt = polledAt;
+    }
+
+    /** Loads the revoked tokens and starts polling; before the server accepts its first request. */
+    public synchronized void start() {
         Instant now = time.nowInstant();
         for (SessionDao.Revoked row : db.read(h -> h.attach(SessionDao.class).revokedUnexpired(Timestamps.format(now)))) {
             revoked.put(row.id(), Instant.parse(row.expiresAt()).toEpochMilli());

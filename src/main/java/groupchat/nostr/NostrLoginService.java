@@ -4,6 +4,7 @@ import groupchat.auth.AuthService;
 import groupchat.auth.Sessions;
 import groupchat.auth.SignUp;
 import groupchat.auth.User;
+import groupchat.auth.UserCache;
 import groupchat.auth.UserDao;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
@@ -40,12 +41,14 @@ public final class NostrLoginService {
     private final Timestamps time;
     private final RoomEvents events;
     private final RelayTag relayTag;
+    private final UserCache userCache;
     private final SecureRandom random = new SecureRandom();
 
     /** @param publicUrl PUBLIC_URL, or null to take the login request's own host as this server */
     public NostrLoginService(Database db, Sessions sessions, SignUp signUp, Timestamps time, RoomEvents events,
-                             String publicUrl) {
+                             String publicUrl, UserCache userCache) {
         this.relayTag = new RelayTag(publicUrl);
+        this.userCache = userCache;
         this.db = db;
         this.sessions = sessions;
         this.signUp = signUp;
@@ -129,6 +132,8 @@ public final class NostrLoginService {
             invites.deletePending(pubkey);
             return new Login(sessions.open(h, user.id()), user, created);
         });
+        // Linking gave the account a key (its User shows it).
+        if (linkTo != null) userCache.changed(linkTo.id());
         joined.forEach(memberJoined -> events.publish(memberJoined.roomId(), memberJoined));
         return login;
     }

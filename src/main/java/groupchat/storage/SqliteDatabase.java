@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +27,11 @@ import org.sqlite.SQLiteDataSource;
  * SQLite with one writer session, so writes queue in Java instead of failing with SQLITE_BUSY,
  * and a few read-only sessions that WAL lets run beside it. The connections are opened at start
  * and live as long as the server: SQLite runs in-process, so there is no network to fail.
+ *
+ * <p>Opening (Flyway's migrations, Jdbi, the connections) runs on a thread of its own, started by
+ * the constructor: it was a third of the server's start-up, and the web server can be built
+ * meanwhile on the other core. Every use waits until it is done ({@link #awaitOpen}), and a
+ * failure to open is thrown there.
  */
 public final class SqliteDatabase implements Database {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
@@ -39,21 +46,25 @@ public final class SqliteDatabase implements Database {
     private static final int BUSY_TIMEOUT_MS = 5_000;
     private static final int TRUNCATE_WAIT_MS = 200;
     /**
-     * Past this size a busy reader no longer postpones the restart by a second: the writer waits
-     * up to {@value #URGENT_WAIT_MS} ms at every commit, since a bounded disk matters more than one
-     * slow commit (seen on a machine loaded far beyond its 2 cores: 72 MiB without this).
+     * Past this size the writer waits up to {@value #URGENT_WAIT_MS} ms for the readers and the
+     * background checkpoint at every commit: a bounded disk matters more than one slow commit.
      */
     static final long WAL_URGENT_BYTES = 48L * 1_048_576;
     private static final int URGENT_WAIT_MS = 2_000;
 
-    private final Session writer;
+    /** Set by the opening thread before {@link #opened} completes; read only after waiting for it. */
+    private Session writer;
     private final File wal;
     /** System.nanoTime() before which no TRUNCATE is tried again (after one found readers in the way). Guarded by writeLock. */
     private long nextTruncate = System.nanoTime();
+    /** Milliseconds to the next try after a failed one: doubles up to 2 s, back to 100 ms on success. Guarded by writeLock. */
+    private long truncateBackoffMs = 100;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> handles = new ArrayList<>();
-    private final Handle checkpointer;
+    private Handle checkpointer;
+    private GroupCommit commits;
+    private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "sqlite-checkpoint");
         thread.setDaemon(true);
@@ -67,15 +78,30 @@ public final class SqliteDatabase implements Database {
         } catch (IOException e) {
             throw new IllegalStateException("cannot create the database folder for " + file, e);
         }
+        this.wal = new File(file.toAbsolutePath() + "-wal");
+        Thread opening = new Thread(() -> {
+            try {
+                open(file);
+                opened.complete(null);
+            } catch (Throwable e) {
+                opened.completeExceptionally(e);
+            }
+        }, "sqlite-open");
+        opening.setDaemon(true);
+        opening.start();
+    }
+
+    private void open(Path file) {
         Flyway.configure().dataSource(source(file)).locations("classpath:db/migration").load().migrate();
         Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
-        this.wal = new File(file.toAbsolutePath() + "-wal");
+        jdbi.setStatementBuilderFactory(connection -> new CachedStatements());
         this.writer = open(jdbi, false);
         for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
         // SQLite checkpoints the WAL inside whichever commit crosses 1000 pages, fsync included,
         // while that commit holds the writer: a latency spike for one unlucky message. Here a
         // connection of its own checkpoints in the background instead; PASSIVE never blocks writers.
         writer.handle().execute("PRAGMA wal_autocheckpoint = 0");
+        this.commits = new GroupCommit(writer, writeLock, this::boundWal);
         this.checkpointer = jdbi.open();
         handles.add(checkpointer);
         checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
@@ -89,54 +115,64 @@ public final class SqliteDatabase implements Database {
         }
     }
 
+    /** In a transaction shared with the writes that wait beside it ({@link GroupCommit}). */
     @Override
     public <R, X extends Exception> R write(Work<R, X> work) throws X {
-        writeLock.lock();
-        try {
-            Handle handle = writer.handle();
-            handle.begin();
-            R result;
-            try {
-                result = work.run(writer);
-                handle.commit();
-            } catch (Exception | Error e) {
-                handle.rollback();
-                throw e;
-            }
-            boundWal(handle);
-            return result;
-        } finally {
-            writeLock.unlock();
-        }
+        awaitOpen();
+        return commits.write(work);
     }
 
     /**
-     * Restarts the log once it passes {@link #WAL_TRUNCATE_BYTES}. TRUNCATE waits (up to
-     * {@value #TRUNCATE_WAIT_MS} ms) only for readers still on an older snapshot, and ours are
-     * single short queries; the background checkpoint has usually copied most pages already, so
-     * this is a short pause once per 32 MiB written instead of a log that never stops growing.
+     * Restarts the log once it passes {@link #WAL_TRUNCATE_BYTES}. TRUNCATE can only restart the
+     * log when no reader is inside it, and history readers come and go all the time: left to
+     * chance it kept failing under load (the WAL passed 80 MiB in WalBoundTest once the search
+     * index made each message's writes larger). So the writer first takes every reader session
+     * (reads in flight finish; new ones wait, a few milliseconds once per 32 MiB written), then
+     * truncates. The background checkpoint has usually copied most pages already. Readers it cannot
+     * get within {@value #TRUNCATE_WAIT_MS} ms, or another process's reader (say, an operator's
+     * sqlite3 shell), or the background checkpoint still copying, make it try again 100 ms later,
+     * then ever less often (up to every 2 s) instead of stalling every commit. Past
+     * {@link #WAL_URGENT_BYTES} it tries at every commit and waits up to {@value #URGENT_WAIT_MS} ms.
      * A stat per commit is the whole cost on the fast path.
      */
     private void boundWal(Handle handle) {
-        long size = wal.length();
-        boolean urgent = size > WAL_URGENT_BYTES;
-        if (size <= WAL_TRUNCATE_BYTES || (!urgent && System.nanoTime() - nextTruncate < 0)) return;
+        long walBytes = wal.length();
+        boolean urgent = walBytes > WAL_URGENT_BYTES;
+        if (walBytes <= WAL_TRUNCATE_BYTES || (!urgent && System.nanoTime() - nextTruncate < 0)) return;
+        int waitMs = urgent ? URGENT_WAIT_MS : TRUNCATE_WAIT_MS;
+        List<Session> paused = new ArrayList<>(READERS);
+        boolean truncated = false;
         try {
-            // A reader that holds a snapshot for long (say, an operator's sqlite3 shell) must not
-            // stall every commit for the whole busy timeout: wait briefly, else retry in a second.
-            handle.execute("PRAGMA busy_timeout = " + (urgent ? URGENT_WAIT_MS : TRUNCATE_WAIT_MS));
-            boolean busy = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() != 0;
-            if (busy) nextTruncate = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
+            while (paused.size() < READERS) {
+                Session reader = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (reader == null) break;
+                paused.add(reader);
+            }
+            if (paused.size() == READERS) {
+                handle.execute("PRAGMA busy_timeout = " + waitMs);
+                truncated = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() == 0;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             log.warn("WAL checkpoint (TRUNCATE) failed; a later commit will try again", e);
         } finally {
-            handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+            readers.addAll(paused);
+            if (!paused.isEmpty()) handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
+        }
+        if (truncated) {
+            truncateBackoffMs = 100;
+        } else {
+            nextTruncate = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(truncateBackoffMs);
+            truncateBackoffMs = Math.min(2_000, truncateBackoffMs * 2);
         }
     }
 
     /** Waits for a free reader session. */
     @Override
     public <R, X extends Exception> R read(Work<R, X> work) throws X {
+        awaitOpen();
         Session session;
         try {
             session = readers.take();
@@ -179,8 +215,24 @@ public final class SqliteDatabase implements Database {
         return source;
     }
 
+    /** Waits until the database is open and migrated; throws what opening it failed with. */
+    public void awaitOpen() {
+        try {
+            opened.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) throw cause;
+            if (e.getCause() instanceof Error cause) throw cause;
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
+        try {
+            opened.join();
+        } catch (CompletionException e) {
+            // never opened: only the threads to stop
+        }
         checkpoints.shutdownNow();
         writeLock.lock();
         try {

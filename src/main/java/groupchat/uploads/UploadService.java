@@ -1,6 +1,7 @@
 package groupchat.uploads;
 
 import groupchat.auth.User;
+import groupchat.auth.UserCache;
 import groupchat.auth.UserDao;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -21,11 +22,13 @@ public final class UploadService implements ChatImages {
     private final Database db;
     private final UploadStore store;
     private final Timestamps time;
+    private final UserCache userCache;
 
-    public UploadService(Database db, UploadStore store, Timestamps time) {
+    public UploadService(Database db, UploadStore store, Timestamps time, UserCache userCache) {
         this.db = db;
         this.store = store;
         this.time = time;
+        this.userCache = userCache;
     }
 
     public UploadResult uploadChatImage(User me, InputStream in) throws IOException {
@@ -51,6 +54,7 @@ public final class UploadService implements ChatImages {
             if (old != null) uploads.delete(old);
             return new AvatarChange(users.findById(me.id()).orElseThrow(), old);
         }));
+        userCache.changed(me.id());
         // Only after the commit: a failed write must not cost the user the old avatar's file.
         if (change.replaced() != null) deleteQuietly(change.replaced());
         return change.user();

@@ -138,7 +138,7 @@ class UploadServingTest {
 
         try (var db = new groupchat.storage.SqliteDatabase(server.dir().resolve("chat.db"))) {
             ChatImages service = new UploadService(db, new FileUploadStore(server.dir().resolve("uploads")),
-                    new groupchat.storage.Timestamps(java.time.Clock.systemUTC()));
+                    new groupchat.storage.Timestamps(java.time.Clock.systemUTC()), new groupchat.auth.UserCache(db, () -> { }));
             assertTrue(service.isIssuedChatImage(image));
             assertFalse(service.isIssuedChatImage(avatarUrl), "an avatar is not a chat image");
             assertFalse(service.isIssuedChatImage("/uploads/chat-images/AAAAAAAAAAAAAAAAAAAAAD.png"));

@@ -37,31 +37,43 @@ public final class PageFetcher implements AutoCloseable {
         InetAddress[] resolve(String host) throws UnknownHostException;
     }
 
-    private final HttpClient http;
+    private final VettedResolver vetted;
+    private final Duration connectTimeout;
     private final Duration timeout;
     private final int maxBytes;
+    /** Built at the first fetch: Jetty's client and its TLS set-up took a tenth of the server's start-up. */
+    private HttpClient http;
+    private boolean closed;
 
     /** The most a fetched page may weigh: 2 MiB. */
     public static final int MAX_BYTES = 2 * 1_048_576;
 
     public PageFetcher(AddressPolicy policy, Resolver resolver, ThisServer server, Duration connectTimeout,
                        Duration timeout, int maxBytes) {
+        this.vetted = new VettedResolver(policy, resolver, server);
+        this.connectTimeout = connectTimeout;
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+    }
+
+    private synchronized HttpClient http() throws ToolException {
+        if (closed) throw new ToolException("the server is stopping");
+        if (http != null) return http;
         QueuedThreadPool threads = new QueuedThreadPool(8, 0);
         threads.setName("fetch-page");
         threads.setDaemon(true);
-        this.http = new HttpClient();
-        http.setExecutor(threads);
-        http.setSocketAddressResolver(new VettedResolver(policy, resolver, server));
-        http.setFollowRedirects(false);
-        http.setConnectTimeout(connectTimeout.toMillis());
-        http.setUserAgentField(null);
+        HttpClient client = new HttpClient();
+        client.setExecutor(threads);
+        client.setSocketAddressResolver(vetted);
+        client.setFollowRedirects(false);
+        client.setConnectTimeout(connectTimeout.toMillis());
+        client.setUserAgentField(null);
         try {
-            http.start();
+            client.start();
         } catch (Exception e) {
             throw new IllegalStateException("could not start the page fetcher's HTTP client", e);
         }
+        return http = client;
     }
 
     /** Readable text of the page at {@code url}, or a ToolException saying why not. */
@@ -81,7 +93,9 @@ public final class PageFetcher implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
+        if (http == null) return;
         try {
             http.stop();
         } catch (Exception e) {
@@ -109,7 +123,7 @@ public final class PageFetcher implements AutoCloseable {
         long left = deadline - System.nanoTime();
         if (left <= 0) throw tooLong();
         InputStreamResponseListener listener = new InputStreamResponseListener();
-        Request request = http.newRequest(uri)
+        Request request = http().newRequest(uri)
                 .timeout(left, TimeUnit.NANOSECONDS)
                 .followRedirects(false)
                 .headers(h -> h.put(HttpHeader.USER_AGENT, "GroupChat2-assistant/1 (+fetch_page)")

@@ -1,0 +1,71 @@
+package groupchat.storage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Writes of many threads share transactions (GroupCommit): each must still succeed or fail on its
+ * own, as if it had had the writer alone.
+ */
+class GroupCommitTest {
+    static final int THREADS = 16;
+    static final int WRITES = 60;
+
+    @Test
+    void aFailingWriteAmongConcurrentOnesIsRolledBackAloneAndTheOthersAreStored() throws Exception {
+        Path dir = Files.createTempDirectory("group-commit");
+        try (SqliteDatabase db = new SqliteDatabase(dir.resolve("chat.db"))) {
+            db.write(h -> h.handle().execute("CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER NOT NULL)"));
+            db.write(h -> h.handle().execute("INSERT INTO kv (k, v) VALUES ('taken', 0)"));
+            ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+            Set<String> expected = new HashSet<>(Set.of("taken"));
+            List<CompletableFuture<Void>> all = new ArrayList<>();
+            for (int t = 0; t < THREADS; t++) {
+                int thread = t;
+                all.add(CompletableFuture.runAsync(() -> {
+                    for (int n = 0; n < WRITES; n++) writeOne(db, thread + "-" + n, n);
+                }, pool));
+                for (int n = 0; n < WRITES; n++) if (n % 3 == 0) expected.add(thread + "-" + n);
+            }
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
+            pool.shutdown();
+            Set<String> stored = new HashSet<>(db.read(h -> h.handle().createQuery("SELECT k FROM kv")
+                    .mapTo(String.class).list()));
+            assertEquals(expected, stored);
+        }
+    }
+
+    /** One write in three is stored; one inserts and then fails; one breaks the primary key. */
+    private static void writeOne(SqliteDatabase db, String key, int n) {
+        switch (n % 3) {
+            case 0 -> assertEquals(key, db.write(h -> {
+                h.handle().createUpdate("INSERT INTO kv (k, v) VALUES (:k, 1)").bind("k", key).execute();
+                return key;
+            }));
+            case 1 -> {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> db.write(h -> {
+                    h.handle().createUpdate("INSERT INTO kv (k, v) VALUES (:k, 2)").bind("k", key).execute();
+                    throw new IllegalStateException("refused " + key);
+                }));
+                assertEquals("refused " + key, e.getMessage());
+            }
+            default -> assertThrows(RuntimeException.class, () -> db.write(h ->
+                    h.handle().createUpdate("INSERT INTO kv (k, v) VALUES ('taken', 3)").execute()));
+        }
+        assertTrue(db.read(h -> h.handle().createQuery("SELECT v FROM kv WHERE k = 'taken'")
+                .mapTo(Integer.class).one()) == 0);
+    }
+}
