@@ -5,6 +5,7 @@ import groupchat.config.Config;
 import groupchat.config.ConfigException;
 import groupchat.config.ConfigLoader;
 import groupchat.config.EnvFile;
+import groupchat.config.LogLevel;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ public final class Main {
         try {
             env = EnvFile.merged(Path.of(".env"), System.getenv());
             // slf4j-simple reads its level once, when the first logger is made: set it first.
-            String level = ConfigLoader.logLevel(env);
+            String level = LogLevel.from(env);
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level);
             // Jetty and Javalin print request lines and headers at debug, and those carry bearer
             // tokens (the /ws token is in the query string): their logs stop at info.

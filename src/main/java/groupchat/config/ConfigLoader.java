@@ -110,7 +110,7 @@ public final class ConfigLoader {
                 rateLimits.equals("on") || rateLimits.equals("true"),
                 origins == null ? List.of() : Arrays.stream(origins.split(",")).map(String::strip)
                         .filter(s -> !s.isEmpty()).toList(),
-                logLevel(env),
+                LogLevel.from(env),
                 positiveInt("AI_STREAM_IDLE_TIMEOUT_SECONDS", 60),
                 new Limits(
                         positiveInt("RATE_LIMIT_AUTH_PER_MINUTE", 20),
@@ -190,19 +190,6 @@ public final class ConfigLoader {
             problems.add("METRICS must be 'on' or 'off', got '" + metrics + "'");
         }
         return new Operator(registration, Set.copyOf(admins), metrics.equals("on") || metrics.equals("true"));
-    }
-
-    /** LOG_LEVEL wins; RUST_LOG is read for compatibility (its first bare level word). */
-    public static String logLevel(Map<String, String> env) {
-        String raw = blankToNull(env.get("LOG_LEVEL"));
-        if (raw == null) raw = blankToNull(env.get("RUST_LOG"));
-        if (raw == null) return "info";
-        for (String part : raw.split(",")) {
-            String level = part.contains("=") ? part.substring(part.indexOf('=') + 1) : part;
-            level = level.strip().toLowerCase(Locale.ROOT);
-            if (List.of("trace", "debug", "info", "warn", "error", "off").contains(level)) return level;
-        }
-        return "info";
     }
 
     /** Null for anything but a postgres:// URL. Problems never quote the URL: it may hold a password. */

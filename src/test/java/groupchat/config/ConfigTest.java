@@ -100,9 +100,9 @@ class ConfigTest {
 
     @Test
     void logLevelComesFromLogLevelThenRustLog() {
-        assertEquals("debug", ConfigLoader.logLevel(Map.of("RUST_LOG", "debug")));
-        assertEquals("warn", ConfigLoader.logLevel(Map.of("RUST_LOG", "groupchat=warn,tower=info")));
-        assertEquals("error", ConfigLoader.logLevel(Map.of("RUST_LOG", "debug", "LOG_LEVEL", "ERROR")));
+        assertEquals("debug", LogLevel.from(Map.of("RUST_LOG", "debug")));
+        assertEquals("warn", LogLevel.from(Map.of("RUST_LOG", "groupchat=warn,tower=info")));
+        assertEquals("error", LogLevel.from(Map.of("RUST_LOG", "debug", "LOG_LEVEL", "ERROR")));
     }
 
     @Test
