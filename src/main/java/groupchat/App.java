@@ -69,6 +69,7 @@ import groupchat.nostr.NostrInviteService;
 import groupchat.nostr.NostrLoginService;
 import groupchat.nostr.NostrRoutes;
 import groupchat.ratelimit.RateLimits;
+import groupchat.search.SearchIndex;
 import groupchat.search.SearchRoutes;
 import groupchat.search.SearchService;
 import groupchat.storage.Backups;
@@ -108,6 +109,7 @@ public final class App implements AutoCloseable {
     private final SignUp signUp;
     private final AiOrchestrator ai;
     private final PageFetcher pages;
+    private final SearchIndex searchIndex;
     /** Null on SQLite (one server). */
     private final Cluster cluster;
     private final Javalin javalin;
@@ -168,8 +170,8 @@ public final class App implements AutoCloseable {
         Assistant assistant = !config.aiEnabled() ? new AiOffNotice(assistantMessages, config.aiName(), clock)
                 : cluster == null ? ai : cluster.assistant(ai);
         RoomService roomService = new RoomService(db, events, time, assistant, memberships, config.aiCosts());
-        MessageService messageService = new MessageService(db, events, time, roomOrder, uploadService, assistant, json,
-                config.aiName());
+        MessageService messageService = new MessageService(db, events, time, roomOrder, uploadService, assistant,
+                memberships, json, config.aiName());
         InviteService inviteService = new InviteService(db, events, time);
         AuthService authService = new AuthService(db, accounts, passwords, sessions, signUp, inviteService,
                 limits.auth(), time, userCache);
@@ -190,6 +192,7 @@ public final class App implements AutoCloseable {
                 config.publicUrl(), userCache), new NostrInviteService(db, time, events), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
         MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, events, json, config.aiName());
+        this.searchIndex = SearchIndex.start(db);
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
         if (metrics != null) hub.observe(metrics::observe);
@@ -201,7 +204,7 @@ public final class App implements AutoCloseable {
                 new MessageChangeRoutes(new MessageEdits(messageUpdates, time), new Reactions(messageUpdates), json),
                 new ReadMarkerRoutes(new ReadMarkers(db, userEvents), json),
                 new DirectRoomRoutes(new DirectRooms(db, events, userEvents, time), json),
-                new SearchRoutes(new SearchService(db, json, config.aiName())), metrics);
+                new SearchRoutes(new SearchService(db, searchIndex, json, config.aiName())), metrics);
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
 
         this.javalin = WebServer.create(config, json, routes, new Router(authenticator), limits, uploadRoutes,
@@ -285,6 +288,7 @@ public final class App implements AutoCloseable {
         sessions.close();
         pages.close();
         passwords.close();
+        searchIndex.close();
         db.close();
     }
 

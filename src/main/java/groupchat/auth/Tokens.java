@@ -31,8 +31,9 @@ public final class Tokens {
 
     public Tokens(String secret, Duration ttl, Clock clock) {
         this.algorithm = Algorithm.HMAC256(secret.getBytes(StandardCharsets.UTF_8));
-        this.verifier = JWT.require(algorithm).withIssuer(ISSUER).withClaimPresence("exp").withClaimPresence("sub")
-                .acceptLeeway(0).build();
+        // The server's clock, as for issuing: java-jwt would otherwise check exp and iat on its own.
+        this.verifier = ((JWTVerifier.BaseVerification) JWT.require(algorithm).withIssuer(ISSUER)
+                .withClaimPresence("exp").withClaimPresence("sub").acceptLeeway(0)).build(clock);
         this.ttl = ttl;
         this.clock = clock;
     }

@@ -6,6 +6,7 @@ import groupchat.auth.User;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
 import groupchat.rooms.RoomAccess;
+import groupchat.rooms.Memberships;
 import groupchat.rooms.RoomDao;
 import groupchat.storage.Database;
 import groupchat.storage.Timestamps;
@@ -31,11 +32,13 @@ public final class MessageService {
     private final RoomOrder order;
     private final ChatImages chatImages;
     private final Assistant assistant;
+    private final Memberships memberships;
     private final MessageAssembler assembler;
 
     public MessageService(Database db, RoomEvents events, Timestamps time, RoomOrder order, ChatImages chatImages,
-                          Assistant assistant, ObjectMapper json, String aiName) {
+                          Assistant assistant, Memberships memberships, ObjectMapper json, String aiName) {
         this.db = db;
+        this.memberships = memberships;
         this.events = events;
         this.time = time;
         this.order = order;
@@ -64,10 +67,13 @@ public final class MessageService {
         if (clientMsgId != null) Texts.checkLength("client_msg_id", clientMsgId, 1, MAX_CLIENT_MSG_ID);
         if (replyTo != null) Texts.checkLength("reply_to", replyTo, 1, 64);
 
-        String[] aiMode = {null};
+        // A known member costs no read; anyone else is checked in the write, which says why not.
+        String[] aiMode = {memberships.aiModeOfMember(roomId, me.id())};
         Posted posted = order.inOrder(roomId, () -> {
             Posted stored = db.write(h -> {
-                aiMode[0] = RoomAccess.requireMembership(h.attach(RoomDao.class), roomId, me.id()).aiMode();
+                if (aiMode[0] == null) {
+                    aiMode[0] = RoomAccess.requireMembership(h.attach(RoomDao.class), roomId, me.id()).aiMode();
+                }
                 MessageDao messages = h.attach(MessageDao.class);
                 if (replyTo != null && !messages.existsInRoom(replyTo, roomId)) {
                     throw ApiError.badRequest("Field 'reply_to' must be a message of this room");
@@ -77,8 +83,15 @@ public final class MessageService {
                 String hash = MessageHash.of(roomId, me.id(), Message.USER, text, imageUrl, createdAt);
                 // Insert first: a repeated client_msg_id hits the unique index, and only then is
                 // the first message looked up, so the common case costs no extra query.
-                int added = messages.insert(NewMessage.human(id, roomId, me.id(), text, imageUrl, replyTo,
-                        clientMsgId, hash, createdAt));
+                int added;
+                try {
+                    added = messages.insert(NewMessage.human(id, roomId, me.id(), text, imageUrl, replyTo,
+                            clientMsgId, hash, createdAt));
+                } catch (RuntimeException e) {
+                    // The room deleted since the cache was read (its foreign key): refused like a non-member.
+                    RoomAccess.requireMembership(h.attach(RoomDao.class), roomId, me.id());
+                    throw e;
+                }
                 if (added == 0) {
                     return new Posted(assembler.toMessage(messages.findByClientMsgId(roomId, me.id(), clientMsgId)
                             .orElseThrow()), false);

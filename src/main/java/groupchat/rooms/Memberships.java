@@ -10,9 +10,10 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Who is a member of which room, cached, and the lock that orders membership changes against
- * WebSocket subscriptions. The cache makes floods of {@code join_room}/{@code ai_stop} frames cost
- * no database read each.
+ * Who is a member of which room, and the room's AI mode, cached; and the lock that orders
+ * membership changes against WebSocket subscriptions. The cache makes floods of
+ * {@code join_room}/{@code ai_stop} frames cost no database read each, and posting a message no
+ * read of the member's access: that read was a tenth of a message's cost.
  *
  * <p>Every membership change is announced after its commit ({@code member_joined},
  * {@code member_left}, {@code room_deleted}), and the hub applies removals to subscriptions when
@@ -21,7 +22,12 @@ import java.util.function.Consumer;
  * and subscribes under the same lock. So a check can never see a membership that was already
  * announced gone, and a subscription made before the announcement is undone by it: a removed
  * member never stays subscribed. Members are loaded under the lock too, so a load cannot put back
- * what an announced change made stale.
+ * what an announced change made stale. A {@code room_updated} forgets the room the same way (its
+ * AI mode may have changed).
+ *
+ * <p>A change is seen here once it is announced, a moment after its commit: a message posted in
+ * that moment by a member being removed is stored and shown before the {@code member_left}, as
+ * if it had been sent just before the removal.
  */
 public final class Memberships {
     /** Past this many cached rooms the cache starts over, so memory stays bounded. */
@@ -34,7 +40,10 @@ public final class Memberships {
     /** Room -> System.nanoTime() of its last confirming read. */
     private final ConcurrentHashMap<String, Long> confirmedAt = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[64];
-    private final ConcurrentHashMap<String, Set<String>> members = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+
+    /** A room's member ids and AI mode (null: no such room; read only on one server, see {@link #aiModeOfMember}). */
+    private record Room(Set<String> members, String aiMode) {}
 
     /** One server: the cache alone answers. */
     public Memberships(Database db) {
@@ -58,7 +67,7 @@ public final class Memberships {
     public RoomEvents watching(RoomEvents next) {
         return (roomId, event) -> {
             if (event instanceof Events.MemberJoined || event instanceof Events.MemberLeft
-                    || event instanceof Events.RoomDeleted) {
+                    || event instanceof Events.RoomDeleted || event instanceof Events.RoomUpdated) {
                 changed(roomId, () -> next.publish(roomId, event));
             } else {
                 next.publish(roomId, event);
@@ -81,7 +90,7 @@ public final class Memberships {
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            members.remove(roomId);
+            rooms.remove(roomId);
             announce.run();
         } finally {
             lock.unlock();
@@ -89,12 +98,27 @@ public final class Memberships {
     }
 
     public boolean isMember(String roomId, String userId) {
-        Set<String> cached = members.get(roomId);
-        if (cached != null && (cached.contains(userId) || !mayConfirm(roomId))) return cached.contains(userId);
+        return room(roomId, userId).members().contains(userId);
+    }
+
+    /**
+     * The room's AI mode when {@code userId} is a member of it; null when not, or when only the
+     * database can tell (other servers change memberships too: a removal made there reaches this
+     * cache a moment later, and a message must not be stored in that moment).
+     */
+    public String aiModeOfMember(String roomId, String userId) {
+        if (confirmRefusals) return null;
+        Room room = room(roomId, userId);
+        return room.members().contains(userId) ? room.aiMode() : null;
+    }
+
+    private Room room(String roomId, String userId) {
+        Room cached = rooms.get(roomId);
+        if (cached != null && (cached.members().contains(userId) || !mayConfirm(roomId))) return cached;
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            return loadFor(roomId, userId).contains(userId);
+            return loadFor(roomId, userId);
         } finally {
             lock.unlock();
         }
@@ -105,7 +129,7 @@ public final class Memberships {
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
         try {
-            if (!loadFor(roomId, userId).contains(userId)) return false;
+            if (!loadFor(roomId, userId).members().contains(userId)) return false;
             action.run();
             return true;
         } finally {
@@ -114,13 +138,13 @@ public final class Memberships {
     }
 
     /** The room's members, read again when they leave {@code userId} out and refusals are confirmed. */
-    private Set<String> loadFor(String roomId, String userId) {
-        Set<String> cached = members.get(roomId);
-        if (cached != null && (cached.contains(userId) || !mayConfirm(roomId))) return cached;
+    private Room loadFor(String roomId, String userId) {
+        Room cached = rooms.get(roomId);
+        if (cached != null && (cached.members().contains(userId) || !mayConfirm(roomId))) return cached;
         if (cached != null) {
             if (confirmedAt.size() >= MAX_ROOMS) confirmedAt.clear();
             confirmedAt.put(roomId, System.nanoTime());
-            members.remove(roomId);
+            rooms.remove(roomId);
         }
         return load(roomId);
     }
@@ -131,12 +155,15 @@ public final class Memberships {
         return last == null || System.nanoTime() - last >= CONFIRM_EVERY_MS * 1_000_000;
     }
 
-    private Set<String> load(String roomId) {
-        Set<String> cached = members.get(roomId);
+    private Room load(String roomId) {
+        Room cached = rooms.get(roomId);
         if (cached != null) return cached;
-        Set<String> loaded = Set.copyOf(db.read(h -> h.attach(RoomDao.class).memberIds(roomId)));
-        if (members.size() >= MAX_ROOMS) members.clear();
-        members.put(roomId, loaded);
+        Room loaded = db.read(h -> {
+            RoomDao dao = h.attach(RoomDao.class);
+            return new Room(Set.copyOf(dao.memberIds(roomId)), dao.aiMode(roomId).orElse(null));
+        });
+        if (rooms.size() >= MAX_ROOMS) rooms.clear();
+        rooms.put(roomId, loaded);
         return loaded;
     }
 

@@ -47,6 +47,9 @@ public interface RoomDao {
     @SqlQuery("SELECT user_id FROM room_members WHERE room_id = :roomId")
     List<String> memberIds(String roomId);
 
+    @SqlQuery("SELECT ai_mode FROM rooms WHERE id = :roomId")
+    Optional<String> aiMode(String roomId);
+
     @SqlQuery("SELECT ai_mode, ai_model, ai_system_prompt, ai_web_search, ai_budget_usd FROM rooms WHERE id = :id")
     @RegisterRowMapper(RoomMappers.SettingsMapper.class)
     Optional<RoomSettings> settings(String id);

@@ -23,10 +23,12 @@ public final class SearchService {
     public record Result(Message message, String snippet) {}
 
     private final Database db;
+    private final SearchIndex index;
     private final MessageAssembler assembler;
 
-    public SearchService(Database db, ObjectMapper json, String aiName) {
+    public SearchService(Database db, SearchIndex index, ObjectMapper json, String aiName) {
         this.db = db;
+        this.index = index;
         this.assembler = new MessageAssembler(json, aiName);
     }
 
@@ -38,6 +40,7 @@ public final class SearchService {
         if (size < 1 || size > 100) throw ApiError.badRequest("Parameter 'limit' must be 1-100");
         List<String> words = words(text);
         if (words.isEmpty()) return List.of();
+        index.catchUp();
         List<SearchDao.Hit> hits = db.read(h -> {
             SearchDao search = h.attach(SearchDao.of(db.dialect()));
             String query = search.query(words);

@@ -37,14 +37,24 @@ public final class SqliteDatabase implements Database {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
     private static final int READERS = 4;
     /**
-     * WAL size past which the writer, between two transactions, checkpoints with TRUNCATE. The
-     * background PASSIVE checkpoint copies pages but cannot restart the log while readers keep
-     * using it, so under sustained load the file only grew (1.5 GiB in 45 s). Half the 64 MiB the
-     * contract allows, so one slow checkpoint still leaves room.
+     * WAL size past which the writer, between two transactions, restarts the log. The background
+     * PASSIVE checkpoint copies pages but cannot restart the log while writes keep coming, so under
+     * sustained load the file only grew (1.5 GiB in 45 s). Half the 64 MiB the contract allows,
+     * so one slow checkpoint still leaves room.
      */
-    static final long WAL_TRUNCATE_BYTES = 32L * 1_048_576;
+    static final long WAL_RESTART_BYTES = 32L * 1_048_576;
     private static final int BUSY_TIMEOUT_MS = 5_000;
-    private static final int TRUNCATE_WAIT_MS = 200;
+    private static final int RESTART_WAIT_MS = 200;
+    /**
+     * How often the background checkpoint copies the WAL into the database. Often enough that the
+     * writer's restart finds little left to copy: with a checkpoint a second, that copy (and its
+     * fsync of up to 32 MiB) stalled every write for 15-60 ms a few times a second at 1,000 msg/s.
+     */
+    private static final int CHECKPOINT_EVERY_MS = 100;
+    /** Bytes of the database file mapped into memory (a larger file is read past it as usual). */
+    private static final long MMAP_BYTES = 1L << 30;
+    /** Page cache of each connection, in KiB (SQLite's default is 2 MiB). */
+    private static final int CACHE_KIB = 16 * 1024;
     /**
      * Past this size the writer waits up to {@value #URGENT_WAIT_MS} ms for the readers and the
      * background checkpoint at every commit: a bounded disk matters more than one slow commit.
@@ -55,10 +65,10 @@ public final class SqliteDatabase implements Database {
     /** Set by the opening thread before {@link #opened} completes; read only after waiting for it. */
     private Session writer;
     private final File wal;
-    /** System.nanoTime() before which no TRUNCATE is tried again (after one found readers in the way). Guarded by writeLock. */
-    private long nextTruncate = System.nanoTime();
+    /** System.nanoTime() before which no restart is tried again (after one found readers in the way). Guarded by writeLock. */
+    private long nextRestart = System.nanoTime();
     /** Milliseconds to the next try after a failed one: doubles up to 2 s, back to 100 ms on success. Guarded by writeLock. */
-    private long truncateBackoffMs = 100;
+    private long restartBackoffMs = 100;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
     private final List<Handle> handles = new ArrayList<>();
@@ -104,7 +114,7 @@ public final class SqliteDatabase implements Database {
         this.commits = new GroupCommit(writer, writeLock, this::boundWal);
         this.checkpointer = jdbi.open();
         handles.add(checkpointer);
-        checkpoints.scheduleWithFixedDelay(this::checkpoint, 1, 1, TimeUnit.SECONDS);
+        checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     private void checkpoint() {
@@ -123,25 +133,28 @@ public final class SqliteDatabase implements Database {
     }
 
     /**
-     * Restarts the log once it passes {@link #WAL_TRUNCATE_BYTES}. TRUNCATE can only restart the
-     * log when no reader is inside it, and history readers come and go all the time: left to
-     * chance it kept failing under load (the WAL passed 80 MiB in WalBoundTest once the search
-     * index made each message's writes larger). So the writer first takes every reader session
-     * (reads in flight finish; new ones wait, a few milliseconds once per 32 MiB written), then
-     * truncates. The background checkpoint has usually copied most pages already. Readers it cannot
-     * get within {@value #TRUNCATE_WAIT_MS} ms, or another process's reader (say, an operator's
-     * sqlite3 shell), or the background checkpoint still copying, make it try again 100 ms later,
-     * then ever less often (up to every 2 s) instead of stalling every commit. Past
-     * {@link #WAL_URGENT_BYTES} it tries at every commit and waits up to {@value #URGENT_WAIT_MS} ms.
-     * A stat per commit is the whole cost on the fast path.
+     * Restarts the log once it passes {@link #WAL_RESTART_BYTES}: a RESTART checkpoint copies what
+     * the background checkpoint has not copied yet, and the next commit writes from the start of
+     * the file again (journal_size_limit cuts a larger file back to 32 MiB). RESTART reuses the
+     * file; TRUNCATE, used before, cut it to nothing and took 15-25 ms a time under load, as the
+     * next commits grew it again. The restart needs every reader out of the log, and history
+     * readers come and go all the time: left to chance it kept failing under load (the WAL passed
+     * 80 MiB in WalBoundTest once the search index made each message's writes larger). So the
+     * writer first takes every reader session (reads in flight finish; new ones wait, a few
+     * milliseconds once per 32 MiB written), then restarts. Readers it cannot get within
+     * {@value #RESTART_WAIT_MS} ms, or another process's reader (say, an operator's sqlite3 shell),
+     * or the background checkpoint still copying, make it try again 100 ms later, then ever less
+     * often (up to every 2 s) instead of stalling every commit. Past {@link #WAL_URGENT_BYTES} it
+     * tries at every commit and waits up to {@value #URGENT_WAIT_MS} ms. A stat per commit is the
+     * whole cost on the fast path.
      */
     private void boundWal(Handle handle) {
         long walBytes = wal.length();
         boolean urgent = walBytes > WAL_URGENT_BYTES;
-        if (walBytes <= WAL_TRUNCATE_BYTES || (!urgent && System.nanoTime() - nextTruncate < 0)) return;
-        int waitMs = urgent ? URGENT_WAIT_MS : TRUNCATE_WAIT_MS;
+        if (walBytes <= WAL_RESTART_BYTES || (!urgent && System.nanoTime() - nextRestart < 0)) return;
+        int waitMs = urgent ? URGENT_WAIT_MS : RESTART_WAIT_MS;
         List<Session> paused = new ArrayList<>(READERS);
-        boolean truncated = false;
+        boolean restarted = false;
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
             while (paused.size() < READERS) {
@@ -151,21 +164,21 @@ public final class SqliteDatabase implements Database {
             }
             if (paused.size() == READERS) {
                 handle.execute("PRAGMA busy_timeout = " + waitMs);
-                truncated = handle.createQuery("PRAGMA wal_checkpoint(TRUNCATE)").mapTo(Integer.class).one() == 0;
+                restarted = handle.createQuery("PRAGMA wal_checkpoint(RESTART)").mapTo(Integer.class).one() == 0;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            log.warn("WAL checkpoint (TRUNCATE) failed; a later commit will try again", e);
+            log.warn("WAL checkpoint (RESTART) failed; a later commit will try again", e);
         } finally {
             readers.addAll(paused);
             if (!paused.isEmpty()) handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
         }
-        if (truncated) {
-            truncateBackoffMs = 100;
+        if (restarted) {
+            restartBackoffMs = 100;
         } else {
-            nextTruncate = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(truncateBackoffMs);
-            truncateBackoffMs = Math.min(2_000, truncateBackoffMs * 2);
+            nextRestart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(restartBackoffMs);
+            restartBackoffMs = Math.min(2_000, restartBackoffMs * 2);
         }
     }
 
@@ -208,8 +221,13 @@ public final class SqliteDatabase implements Database {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // After a checkpoint restarts the log, SQLite shrinks the file back to this size.
-        sqlite.setJournalSizeLimit((int) WAL_TRUNCATE_BYTES);
+        // When a commit restarts the log, SQLite cuts a larger file back to this size.
+        sqlite.setJournalSizeLimit((int) WAL_RESTART_BYTES);
+        // Posting writes into indexes keyed by random values (ids, hashes): with SQLite's default 2 MiB
+        // page cache most of those pages were read again through a syscall. The file is mapped
+        // instead (reads share the OS's cache, no copy) and each connection keeps more pages.
+        sqlite.setPragma(SQLiteConfig.Pragma.MMAP_SIZE, String.valueOf(MMAP_BYTES));
+        sqlite.setCacheSize(-CACHE_KIB);
         SQLiteDataSource source = new SQLiteDataSource(sqlite);
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         return source;

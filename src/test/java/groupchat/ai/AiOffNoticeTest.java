@@ -13,6 +13,7 @@ import groupchat.testsupport.TestSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class AiOffNoticeTest {
     static final MovableClock clock = new MovableClock();
     static final TestServer server = TestServer.start(Map.of("AI_NAME", "Robo"), clock);
     static final Api api = server.api();
-    static int users;
+    static final AtomicInteger users = new AtomicInteger();
 
     @AfterAll
     static void stop() {
@@ -33,12 +34,13 @@ class AiOffNoticeTest {
     }
 
     static TestUser user() {
-        return api.register("off" + ++users);
+        return api.register("off" + users.incrementAndGet());
     }
 
     static String room(TestUser owner, String aiMode) {
-        return api.post("/api/rooms", owner.token(), obj("name", "quiet room", "settings", obj("ai_mode", aiMode)))
-                .body().get("id").asText();
+        Api.Response r = api.post("/api/rooms", owner.token(), obj("name", "quiet room", "settings", obj("ai_mode", aiMode)));
+        assertEquals(201, r.status(), r.toString());
+        return r.body().get("id").asText();
     }
 
     static void say(TestUser user, String roomId, String content) {
@@ -107,6 +109,19 @@ class AiOffNoticeTest {
         say(alice, offRoom, "@ai even a mention, in a room whose assistant is off");
         assertEquals(0, notices(history(alice, mentionRoom)));
         assertEquals(0, notices(history(alice, offRoom)));
+    }
+
+    /** Posting reads the room's AI mode from a cache (rooms/Memberships): a settings change must reach it. */
+    @Test
+    void aChangedAiModeCountsFromTheNextMessage() {
+        TestUser alice = user();
+        String roomId = room(alice, "off");
+        say(alice, roomId, "@ai nobody is asked yet");
+        assertEquals(0, notices(history(alice, roomId)));
+        assertEquals(200, api.send("PUT", "/api/rooms/" + roomId, alice.token(),
+                obj("settings", obj("ai_mode", "always")), null).status());
+        say(alice, roomId, "now every message asks");
+        assertEquals(1, notices(history(alice, roomId)));
     }
 
     @Test

@@ -13,6 +13,8 @@ import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -102,6 +104,40 @@ class SearchTest {
         assertEquals(List.of("echidna again"), found(alice, "echidna"));
         assertEquals(204, api.delete("/api/rooms/" + roomId, alice.token()).status());
         assertEquals(List.of(), found(alice, "echidna"));
+    }
+
+    /**
+     * Messages reach the index in batches (SearchIndex): an edit or deletion may come before or after
+     * its message was indexed, and both must leave the index true to the messages.
+     */
+    @Test
+    void editsAndDeletesBeforeAndAfterIndexingKeepTheIndexWhole() throws Exception {
+        TestUser alice = running.newUser();
+        String roomId = Rooms.publicRoom(api, alice);
+        String base = "/api/rooms/" + roomId + "/messages/";
+        JsonNode indexed = Messages.say(api, alice, roomId, "narwhal indexed first");
+        assertEquals(1, found(alice, "narwhal").size(), "a search indexes what was stored before it");
+        for (int round = 0; round < 5; round++) {
+            JsonNode fresh = Messages.say(api, alice, roomId, "dugong " + round);
+            JsonNode gone = Messages.say(api, alice, roomId, "manatee " + round);
+            assertEquals(200, api.send("PATCH", base + fresh.get("id").asText(), alice.token(),
+                    obj("content", "sirenian " + round), null).status());
+            assertEquals(204, api.delete(base + gone.get("id").asText(), alice.token()).status());
+        }
+        assertEquals(200, api.send("PATCH", base + indexed.get("id").asText(), alice.token(),
+                obj("content", "beluga indexed first"), null).status());
+        assertEquals(List.of(), found(alice, "narwhal"));
+        assertEquals(List.of("beluga indexed first"), found(alice, "beluga"));
+        assertEquals(List.of(), found(alice, "dugong"));
+        assertEquals(List.of(), found(alice, "manatee"));
+        assertEquals(5, found(alice, "sirenian").size());
+        assertEquals(204, api.post("/api/rooms/" + roomId + "/clear", alice.token(), null).status());
+        assertEquals(List.of(), found(alice, "sirenian"));
+        if (server.postgres() != null) return;
+        try (Connection db = server.connectDatabase(); Statement check = db.createStatement()) {
+            // FTS5 compares its index with the messages table and fails on any difference.
+            check.execute("INSERT INTO messages_fts (messages_fts, rank) VALUES ('integrity-check', 1)");
+        }
     }
 
     @Test
