@@ -52,6 +52,7 @@ public final class WsEndpoint {
     private final RateLimiter messagesPerUser;
     private final int maxConnectionsPerUser;
     private final Duration idleTimeout;
+    private final UpgradeRelease upgradeRelease = UpgradeRelease.create();
 
     /**
      * @param events                where typing goes: the hub, or the bus between servers
@@ -96,6 +97,9 @@ public final class WsEndpoint {
             }
             ctx.session.setIdleTimeout(idleTimeout);
             ctx.enableAutomaticPings(Math.max(1, idleTimeout.toMillis() / 3), TimeUnit.MILLISECONDS);
+            // From here on the context answers from what it copied at the upgrade (attributes,
+            // headers, query): the servlet request itself is gone.
+            upgradeRelease.release(ctx);
         });
         ws.onMessage(ctx -> onFrame(ctx, ctx.message()));
         ws.onClose(ctx -> hub.remove(ctx.sessionId()));
