@@ -97,8 +97,8 @@ public final class WsEndpoint {
             }
             ctx.session.setIdleTimeout(idleTimeout);
             ctx.enableAutomaticPings(Math.max(1, idleTimeout.toMillis() / 3), TimeUnit.MILLISECONDS);
-            // From here on the context answers from what it copied at the upgrade (attributes,
-            // headers, query): the servlet request itself is gone.
+            // From here on the context has no attributes or headers and no servlet request: what
+            // the connection needs was read above (UpgradeRelease says why).
             upgradeRelease.release(ctx);
         });
         ws.onMessage(ctx -> onFrame(ctx, ctx.message()));

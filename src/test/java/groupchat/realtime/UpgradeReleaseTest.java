@@ -11,10 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.lang.ref.WeakReference;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.UpgradeResponse;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.junit.jupiter.api.Test;
 
-/** An open WebSocket keeps what it copied from its upgrade, not the HTTP exchange itself. */
+/** An open WebSocket keeps its upgrade's headers, not the HTTP exchange nor Jetty's copies of the URL's query. */
 class UpgradeReleaseTest {
     @Test
     void javalinAndJettyStillHaveTheFieldsItReleases() {
@@ -22,37 +24,53 @@ class UpgradeReleaseTest {
     }
 
     @Test
-    void anOpenSocketLetsGoOfItsUpgradeRequestAndStillAnswersFromItsCopies() {
+    void anOpenSocketLetsGoOfItsUpgradeRequestAndJettysCopiesOfItsQuery() {
         UpgradeRelease release = UpgradeRelease.create();
         AtomicReference<WeakReference<HttpServletRequest>> upgradeRequest = new AtomicReference<>();
+        AtomicReference<String> tokenAtConnect = new AtomicReference<>();
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = "127.0.0.1";
             cfg.jetty.port = 0;
             cfg.routes.wsBeforeUpgrade("/ws", ctx -> upgradeRequest.set(new WeakReference<>(ctx.req())));
             cfg.routes.ws("/ws", ws -> {
-                ws.onConnect(release::release);
+                ws.onConnect(ctx -> {
+                    tokenAtConnect.set(ctx.queryParam("token"));
+                    release.release(ctx);
+                });
                 ws.onMessage(ctx -> ctx.send(Map.of(
                         "type", "echo",
-                        "token", String.valueOf(ctx.queryParam("token")),
-                        "host", String.valueOf(ctx.header("Host")),
-                        "response", String.valueOf(sameHeaders(ctx.session.getUpgradeResponse())),
-                        "version", String.valueOf(ctx.session.getUpgradeRequest().getHeader("Sec-WebSocket-Version")))));
+                        "javalinToken", String.valueOf(ctx.queryParam("token")),
+                        "javalinHeader", String.valueOf(ctx.header("Sec-WebSocket-Version")),
+                        "jettyQuery", String.valueOf(ctx.session.getUpgradeRequest().getQueryString()),
+                        "jettyUri", ctx.session.getUpgradeRequest().getRequestURI().toString(),
+                        "coreUri", coreUri(ctx.session),
+                        "version", String.valueOf(ctx.session.getUpgradeRequest().getHeader("Sec-WebSocket-Version")),
+                        "response", String.valueOf(sameHeaders(ctx.session.getUpgradeResponse())))));
             });
         }).start();
-        try (TestSocket socket = TestSocket.connect("ws://127.0.0.1:" + app.port() + "/ws?token=abc")) {
+        String url = "ws://127.0.0.1:" + app.port() + "/ws";
+        try (TestSocket socket = TestSocket.connect(url + "?token=abc")) {
             socket.send(Map.of("type", "hello"));
             JsonNode echo = socket.awaitType("echo");
-            assertEquals("abc", echo.get("token").asText());
-            assertEquals("127.0.0.1:" + app.port(), echo.get("host").asText());
+            assertEquals("abc", tokenAtConnect.get(), "onConnect still reads the upgrade's data");
+            assertEquals("abc", echo.get("javalinToken").asText(), "Javalin's query copy is immutable: it stays");
+            assertEquals("null", echo.get("javalinHeader").asText());
+            assertEquals("null", echo.get("jettyQuery").asText());
+            assertEquals(url, echo.get("jettyUri").asText());
+            assertEquals(url, echo.get("coreUri").asText());
+            assertEquals("13", echo.get("version").asText(), "the request's headers stay");
             assertEquals("true", echo.get("response").asText(), "the response's header map and list disagree");
-            assertEquals("13", echo.get("version").asText());
             // Unreachable once released: a few full collections clear the weak reference.
             for (int i = 0; i < 10 && upgradeRequest.get().get() != null; i++) System.gc();
             assertNull(upgradeRequest.get().get(), "the open socket still holds its upgrade request");
         } finally {
             app.stop();
         }
+    }
+
+    private static String coreUri(Session session) {
+        return ((WebSocketSession) session).getCoreSession().getRequestURI().toString();
     }
 
     /** The upgrade response's header map (which the release replaces) says what its header list says. */
