@@ -7,7 +7,6 @@ import java.net.URI;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.websocket.api.UpgradeResponse;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.Negotiated;
 import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
@@ -44,7 +43,7 @@ final class UpgradeRelease {
 
     private record Targets(Field javalinContext, Field javalinRequest, Field javalinResponse,
                           Field requestHeaders, Field requestUri, Field requestQuery, Field requestParameters,
-                          Field responseHeaders, Field negotiated) {}
+                          Field responseFields, Field responseHeaders, Field negotiated) {}
 
     private final Targets fields;
 
@@ -62,6 +61,7 @@ final class UpgradeRelease {
                     field(CompletedUpgradeRequest.class, "_httpURI"),
                     field(CompletedUpgradeRequest.class, "_queryFields"),
                     field(CompletedUpgradeRequest.class, "_queryParams"),
+                    field(CompletedUpgradeResponse.class, "_httpFields"),
                     field(CompletedUpgradeResponse.class, "_headers"),
                     field(WebSocketCoreSession.class, "negotiated")));
         } catch (NoSuchFieldException | RuntimeException e) {
@@ -93,7 +93,8 @@ final class UpgradeRelease {
                 fields.requestQuery.set(request, null);
             }
             if (ctx.session.getUpgradeResponse() instanceof CompletedUpgradeResponse response) {
-                fields.responseHeaders.set(response, HttpFields.asMap(detached(response)));
+                // A map over its own copy of the headers (already detached) instead of the live response's.
+                fields.responseHeaders.set(response, HttpFields.asMap((HttpFields) fields.responseFields.get(response)));
             }
             if (ctx.session instanceof WebSocketSession session
                     && session.getCoreSession() instanceof WebSocketCoreSession core) {
@@ -123,14 +124,6 @@ final class UpgradeRelease {
     private static HttpFields detached(HttpFields fields) {
         HttpFields.Mutable copy = HttpFields.build(fields.size());
         fields.forEach(copy::add);
-        return copy.asImmutable();
-    }
-
-    private static HttpFields detached(UpgradeResponse response) {
-        HttpFields.Mutable copy = HttpFields.build();
-        for (String name : response.getHeaderNames()) {
-            response.getHeaders(name).forEach(value -> copy.add(name, value));
-        }
         return copy.asImmutable();
     }
 
