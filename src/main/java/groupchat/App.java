@@ -57,6 +57,7 @@ import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.UserEvents;
+import groupchat.realtime.KeepAlive;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.DirectRoomRoutes;
 import groupchat.rooms.DirectRooms;
@@ -113,6 +114,7 @@ public final class App implements AutoCloseable {
     /** Null on SQLite (one server). */
     private final Cluster cluster;
     private final Javalin javalin;
+    private final KeepAlive keepAlive;
     private final List<String> tableRoutes;
 
     public App(Config config, Clock clock) {
@@ -182,10 +184,11 @@ public final class App implements AutoCloseable {
                 new AdminRooms(db, roomService), new AdminUsage(db, time), json);
         AiRoutes aiRoutes = new AiRoutes(models, new UsageService(db, budgets));
 
+        Duration wsIdleTimeout = Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds());
         WsEndpoint wsEndpoint = new WsEndpoint(hub, events, authenticator, roomService, messageService, json,
                 config.allowedOrigins(), assistant, cluster == null ? ai.liveStreams() : cluster.joinCatchUp(), limits.messages(),
-                limits.wsConnectionsPerUser(),
-                Duration.ofSeconds(config.limits().wsIdleTimeoutSeconds()));
+                limits.wsConnectionsPerUser(), wsIdleTimeout);
+        this.keepAlive = new KeepAlive(hub, wsIdleTimeout.dividedBy(3));
 
         AuthRoutes authRoutes = new AuthRoutes(authService, json);
         NostrRoutes nostrRoutes = new NostrRoutes(new NostrLoginService(db, sessions, signUp, time, events,
@@ -265,6 +268,7 @@ public final class App implements AutoCloseable {
         sessions.start();
         if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
+        keepAlive.start();
         passwords.warmUp();
         log.info("GroupChat2 {} listening on {}:{}", version(), config.bindHost(), javalin.port());
         return this;
@@ -283,6 +287,7 @@ public final class App implements AutoCloseable {
     @Override
     public void close() {
         javalin.stop();
+        keepAlive.close();
         ai.close();
         if (cluster != null) cluster.close();
         sessions.close();

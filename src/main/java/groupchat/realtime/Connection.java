@@ -35,11 +35,15 @@ public final class Connection {
     private final CoreSession core;
     private final int maxQueuedFrames;
     private final Set<String> rooms = ConcurrentHashMap.newKeySet();
-    private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>();
+    // Small at first: most connections are idle most of the time; it grows with a burst.
+    private final ArrayDeque<ByteBuffer> outbox = new ArrayDeque<>(2);
     private boolean sending;
     private boolean closed;
-    /** When the last {@value #TYPING_PER_SECOND} typing frames passed, oldest at {@code typingNext}. Guarded by {@code this}. */
-    private final long[] typingPassed = new long[TYPING_PER_SECOND];
+    /**
+     * When the last {@value #TYPING_PER_SECOND} typing frames passed, oldest at {@code typingNext};
+     * made at the first one. Guarded by {@code this}.
+     */
+    private long[] typingPassed;
     private int typingNext;
     private int typingCount;
 
@@ -88,6 +92,7 @@ public final class Connection {
      * second (a sliding window over the times of the last ones let through).
      */
     public synchronized boolean mayType(long nowNanos) {
+        if (typingPassed == null) typingPassed = new long[TYPING_PER_SECOND];
         if (typingCount == TYPING_PER_SECOND && nowNanos - typingPassed[typingNext] < 1_000_000_000L) return false;
         typingPassed[typingNext] = nowNanos;
         typingNext = (typingNext + 1) % TYPING_PER_SECOND;
@@ -112,6 +117,14 @@ public final class Connection {
         }
         drain();
         return true;
+    }
+
+    /** A ping frame, unless the connection is closed; sent beside the outbox (control frames may interleave). */
+    void ping() {
+        synchronized (outbox) {
+            if (closed) return;
+        }
+        session.sendPing(ByteBuffer.allocate(0), org.eclipse.jetty.websocket.api.Callback.NOOP);
     }
 
     public void close(int code, String reason) {

@@ -148,6 +148,11 @@ public final class Hub implements RoomEvents, UserEvents {
         }
     }
 
+    /** Pings every connection on this server ({@link KeepAlive}). */
+    void pingAll() {
+        connections.values().forEach(Connection::ping);
+    }
+
     /** Open connections on this server (the metrics gauge). */
     public int connectionCount() {
         return connections.size();

@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,8 +57,8 @@ public final class WsEndpoint {
      * @param events                where typing goes: the hub, or the bus between servers
      * @param messagesPerUser       counts send_message frames, in the same budget as POST .../messages
      * @param maxConnectionsPerUser open connections one user may have (WS_MAX_CONNECTIONS_PER_USER)
-     * @param idleTimeout           a connection that receives nothing, not even a pong, this long is closed;
-     *                              the server pings every third of it
+     * @param idleTimeout           a connection that receives nothing, not even a pong, this long is closed
+     *                              ({@link KeepAlive} pings every third of it)
      */
     public WsEndpoint(Hub hub, RoomEvents events, Authenticator authenticator, RoomService rooms, MessageService messages,
                       ObjectMapper json, List<String> allowedOrigins, Assistant assistant, JoinCatchUp catchUp,
@@ -95,8 +94,8 @@ public final class WsEndpoint {
                 connection.close(Hub.SESSION_ENDED, "session ended: sign in again");
                 return;
             }
+            // Kept open by the pings of KeepAlive and the client's pongs.
             ctx.session.setIdleTimeout(idleTimeout);
-            ctx.enableAutomaticPings(Math.max(1, idleTimeout.toMillis() / 3), TimeUnit.MILLISECONDS);
             // From here on the context has no attributes or headers and no servlet request: what
             // the connection needs was read above (UpgradeRelease says why).
             upgradeRelease.release(ctx);
