@@ -44,6 +44,7 @@ import groupchat.config.ConfigException;
 import groupchat.invites.InviteRoutes;
 import groupchat.metrics.ServerMetrics;
 import groupchat.invites.InviteService;
+import groupchat.memory.NativeHeap;
 import groupchat.messages.MessageChangeRoutes;
 import groupchat.messages.MessageEdits;
 import groupchat.messages.MessageRoutes;
@@ -55,9 +56,9 @@ import groupchat.messages.MessageService;
 import groupchat.messages.NewestPages;
 import groupchat.messages.RoomOrder;
 import groupchat.realtime.Hub;
+import groupchat.realtime.KeepAlive;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.UserEvents;
-import groupchat.realtime.KeepAlive;
 import groupchat.realtime.WsEndpoint;
 import groupchat.rooms.DirectRoomRoutes;
 import groupchat.rooms.DirectRooms;
@@ -115,6 +116,7 @@ public final class App implements AutoCloseable {
     private final Cluster cluster;
     private final Javalin javalin;
     private final KeepAlive keepAlive;
+    private final NativeHeap nativeHeap = new NativeHeap();
     private final List<String> tableRoutes;
 
     public App(Config config, Clock clock) {
@@ -265,6 +267,7 @@ public final class App implements AutoCloseable {
 
     /** Waits for the database (SQLite opens it meanwhile, see {@link SqliteDatabase}), then serves. */
     public App start() {
+        nativeHeap.start();
         sessions.start();
         if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
@@ -295,6 +298,7 @@ public final class App implements AutoCloseable {
         passwords.close();
         searchIndex.close();
         db.close();
+        nativeHeap.close();
     }
 
     static String version() {

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Passwords implements AutoCloseable {
     // OWASP's minimum for Argon2id: 19 MiB of memory, 2 passes, 1 lane.
-    static final int MEMORY_KIB = 19 * 1024;
+    private static final int MEMORY_KIB = 19 * 1024;
     private static final int ITERATIONS = 2;
     private static final int PARALLELISM = 1;
 
@@ -35,10 +35,7 @@ public final class Passwords implements AutoCloseable {
                     thread.setDaemon(true);
                     return thread;
                 });
-        this.argon2 = pool.submit(() -> {
-            NativeMalloc.returnLargeBlocks(); // before the first hash: see there why
-            return Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
-        });
+        this.argon2 = pool.submit(() -> Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id));
     }
 
     /** Makes the dummy hash in the background (else the first unknown username makes it). */
