@@ -21,6 +21,7 @@ async function idleConnections(target, tokens, { concurrency = 200, settleMs = 2
   // What the heap holds per connection: the class histogram with every connection open.
   if (target.java && histogramFile) {
     fs.writeFileSync(histogramFile, await jcmd(target.pid, 'GC.class_histogram'));
+    if (process.env.BENCH_NMT) fs.writeFileSync(histogramFile + '.nmt', await jcmd(target.pid, 'VM.native_memory summary'));
   }
   log(`  ${sockets.length} open in ${round(openSeconds)} s; RSS ${round(before.rss_mib)} -> ${round(after.rss_mib)} MiB`
     + (target.java ? `; heap used ${round(before.heap_used_mib)} -> ${round(after.heap_used_mib)} MiB` : ''));

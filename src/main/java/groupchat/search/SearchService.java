@@ -41,12 +41,13 @@ public final class SearchService {
         List<String> words = words(text);
         if (words.isEmpty()) return List.of();
         index.catchUp();
+        SearchDao.Match match = SearchDao.Match.of(db.dialect());
+        String query = match.query(words);
         List<SearchDao.Hit> hits = db.read(h -> {
-            SearchDao search = h.attach(SearchDao.of(db.dialect()));
-            String query = search.query(words);
-            if (roomId == null) return search.everywhere(query, me.id(), size);
+            SearchDao search = h.attach(SearchDao.class);
+            if (roomId == null) return search.everywhere(match.sql, query, me.id(), size);
             RoomAccess.requireMember(h.attach(RoomDao.class), roomId, me.id());
-            return search.inRoom(query, me.id(), roomId, size);
+            return search.inRoom(match.sql, query, me.id(), roomId, size);
         });
         return hits.stream().map(hit -> new Result(assembler.toMessage(hit.row()), hit.snippet())).toList();
     }
