@@ -37,7 +37,7 @@ public final class SqliteDatabase implements Database {
     private static final Logger log = LoggerFactory.getLogger(SqliteDatabase.class);
     private static final int READERS = 4;
     /**
-     * WAL size past which the writer, between two transactions, restarts the log. The background
+     * WAL size past which the background checkpoint restarts the log, between two transactions. A
      * PASSIVE checkpoint copies pages but cannot restart the log while writes keep coming, so under
      * sustained load the file only grew (1.5 GiB in 45 s). Half the 64 MiB the contract allows,
      * so one slow checkpoint still leaves room.
@@ -46,28 +46,25 @@ public final class SqliteDatabase implements Database {
     private static final int BUSY_TIMEOUT_MS = 5_000;
     private static final int RESTART_WAIT_MS = 200;
     /**
-     * How often the background checkpoint copies the WAL into the database. Often enough that the
-     * writer's restart finds little left to copy: with a checkpoint a second, that copy (and its
-     * fsync of up to 32 MiB) stalled every write for 15-60 ms a few times a second at 1,000 msg/s.
+     * How often the background checkpoint copies the WAL into the database. With a checkpoint a
+     * second, the restart's own copy (and its fsync of up to 32 MiB) stalled every write for 15-60 ms
+     * a few times a second at 1,000 msg/s.
      */
     private static final int CHECKPOINT_EVERY_MS = 100;
     /** Bytes of the database file mapped into memory (a larger file is read past it as usual). */
     private static final long MMAP_BYTES = 1L << 30;
     /** Page cache of each connection, in KiB (SQLite's default is 2 MiB). */
     private static final int CACHE_KIB = 16 * 1024;
-    /**
-     * Past this size the writer waits up to {@value #URGENT_WAIT_MS} ms for the readers and the
-     * background checkpoint at every commit: a bounded disk matters more than one slow commit.
-     */
+    /** Past this size the writer restarts the log itself ({@link #boundWal}). */
     static final long WAL_URGENT_BYTES = 48L * 1_048_576;
     private static final int URGENT_WAIT_MS = 2_000;
 
     /** Set by the opening thread before {@link #opened} completes; read only after waiting for it. */
     private Session writer;
     private final File wal;
-    /** System.nanoTime() before which no restart is tried again (after one found readers in the way). Guarded by writeLock. */
+    /** System.nanoTime() before which no restart is tried again (after one found readers in the way). Checkpoint thread only. */
     private long nextRestart = System.nanoTime();
-    /** Milliseconds to the next try after a failed one: doubles up to 2 s, back to 100 ms on success. Guarded by writeLock. */
+    /** Milliseconds to the next try after a failed one: doubles up to 2 s, back to 100 ms on success. Checkpoint thread only. */
     private long restartBackoffMs = 100;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
@@ -117,9 +114,32 @@ public final class SqliteDatabase implements Database {
         checkpoints.scheduleWithFixedDelay(this::checkpoint, CHECKPOINT_EVERY_MS, CHECKPOINT_EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Every {@value #CHECKPOINT_EVERY_MS} ms on its own thread: copies the WAL into the database
+     * (PASSIVE: writers go on meanwhile), then restarts the log if it passed
+     * {@link #WAL_RESTART_BYTES}. The restart holds the writer, but right after the copy it finds
+     * only the last few milliseconds of writes left to copy: done by the writer after its commit
+     * instead, it copied up to a checkpoint interval's worth, a 5-10 ms stall every second at
+     * 2,000 msg/s. A restart that fails (see {@link #restartLog}) is tried again 100 ms later,
+     * then ever less often, up to every 2 s.
+     */
     private void checkpoint() {
         try {
             checkpointer.execute("PRAGMA wal_checkpoint(PASSIVE)");
+            if (wal.length() <= WAL_RESTART_BYTES || System.nanoTime() - nextRestart < 0) return;
+            boolean restarted;
+            writeLock.lock();
+            try {
+                restarted = restartLog(checkpointer, RESTART_WAIT_MS);
+            } finally {
+                writeLock.unlock();
+            }
+            if (restarted) {
+                restartBackoffMs = 100;
+            } else {
+                nextRestart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(restartBackoffMs);
+                restartBackoffMs = Math.min(2_000, restartBackoffMs * 2);
+            }
         } catch (RuntimeException e) {
             log.warn("WAL checkpoint failed; the next one will try again", e);
         }
@@ -133,28 +153,29 @@ public final class SqliteDatabase implements Database {
     }
 
     /**
-     * Restarts the log once it passes {@link #WAL_RESTART_BYTES}: a RESTART checkpoint copies what
-     * the background checkpoint has not copied yet, and the next commit writes from the start of
-     * the file again (journal_size_limit cuts a larger file back to 32 MiB). RESTART reuses the
-     * file; TRUNCATE, used before, cut it to nothing and took 15-25 ms a time under load, as the
-     * next commits grew it again. The restart needs every reader out of the log, and history
-     * readers come and go all the time: left to chance it kept failing under load (the WAL passed
-     * 80 MiB in WalBoundTest once the search index made each message's writes larger). So the
-     * writer first takes every reader session (reads in flight finish; new ones wait, a few
-     * milliseconds once per 32 MiB written), then restarts. Readers it cannot get within
-     * {@value #RESTART_WAIT_MS} ms, or another process's reader (say, an operator's sqlite3 shell),
-     * or the background checkpoint still copying, make it try again 100 ms later, then ever less
-     * often (up to every 2 s) instead of stalling every commit. Past {@link #WAL_URGENT_BYTES} it
-     * tries at every commit and waits up to {@value #URGENT_WAIT_MS} ms. A stat per commit is the
-     * whole cost on the fast path.
+     * After each commit, holding the writer: past {@link #WAL_URGENT_BYTES} (the background restart
+     * kept failing) the writer restarts the log itself, at every commit, waiting up to
+     * {@value #URGENT_WAIT_MS} ms for readers: a bounded disk matters more than a slow commit.
+     * A stat per commit is the whole cost otherwise.
      */
     private void boundWal(Handle handle) {
-        long walBytes = wal.length();
-        boolean urgent = walBytes > WAL_URGENT_BYTES;
-        if (walBytes <= WAL_RESTART_BYTES || (!urgent && System.nanoTime() - nextRestart < 0)) return;
-        int waitMs = urgent ? URGENT_WAIT_MS : RESTART_WAIT_MS;
+        if (wal.length() > WAL_URGENT_BYTES) restartLog(handle, URGENT_WAIT_MS);
+    }
+
+    /**
+     * Holding the writer lock: a RESTART checkpoint on {@code handle} copies what is left of the
+     * WAL, and the next commit writes from the start of the file again (journal_size_limit cuts a
+     * larger file back to 32 MiB). RESTART reuses the file; TRUNCATE, used before, cut it to
+     * nothing and took 15-25 ms a time under load, as the next commits grew it again. The restart
+     * needs every reader out of the log, and history readers come and go all the time: left to
+     * chance it kept failing under load (the WAL passed 80 MiB in WalBoundTest once the search
+     * index made each message's writes larger). So this first takes every reader session (reads in
+     * flight finish; new ones wait, a few milliseconds once per 32 MiB written). Readers it cannot
+     * get within {@code waitMs}, or another process's reader (say, an operator's sqlite3 shell),
+     * make it fail: true when the log was restarted.
+     */
+    private boolean restartLog(Handle handle, int waitMs) {
         List<Session> paused = new ArrayList<>(READERS);
-        boolean restarted = false;
         try {
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
             while (paused.size() < READERS) {
@@ -162,23 +183,18 @@ public final class SqliteDatabase implements Database {
                 if (reader == null) break;
                 paused.add(reader);
             }
-            if (paused.size() == READERS) {
-                handle.execute("PRAGMA busy_timeout = " + waitMs);
-                restarted = handle.createQuery("PRAGMA wal_checkpoint(RESTART)").mapTo(Integer.class).one() == 0;
-            }
+            if (paused.size() < READERS) return false;
+            handle.execute("PRAGMA busy_timeout = " + waitMs);
+            return handle.createQuery("PRAGMA wal_checkpoint(RESTART)").mapTo(Integer.class).one() == 0;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return false;
         } catch (RuntimeException e) {
-            log.warn("WAL checkpoint (RESTART) failed; a later commit will try again", e);
+            log.warn("WAL checkpoint (RESTART) failed; a later one will try again", e);
+            return false;
         } finally {
             readers.addAll(paused);
-            if (!paused.isEmpty()) handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
-        }
-        if (restarted) {
-            restartBackoffMs = 100;
-        } else {
-            nextRestart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(restartBackoffMs);
-            restartBackoffMs = Math.min(2_000, restartBackoffMs * 2);
+            if (paused.size() == READERS) handle.execute("PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS);
         }
     }
 
