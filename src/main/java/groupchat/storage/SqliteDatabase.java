@@ -165,7 +165,7 @@ public final class SqliteDatabase implements Database {
     /**
      * Holding the writer lock: a RESTART checkpoint on {@code handle} copies what is left of the
      * WAL, and the next commit writes from the start of the file again (journal_size_limit cuts a
-     * larger file back to 32 MiB). RESTART reuses the file; TRUNCATE, used before, cut it to
+     * file past 48 MiB back to that size). RESTART reuses the file; TRUNCATE, used before, cut it to
      * nothing and took 15-25 ms a time under load, as the next commits grew it again. The restart
      * needs every reader out of the log, and history readers come and go all the time: left to
      * chance it kept failing under load (the WAL passed 80 MiB in WalBoundTest once the search
@@ -237,8 +237,12 @@ public final class SqliteDatabase implements Database {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.enforceForeignKeys(true);
         sqlite.setBusyTimeout(BUSY_TIMEOUT_MS);
-        // When a commit restarts the log, SQLite cuts a larger file back to this size.
-        sqlite.setJournalSizeLimit((int) WAL_RESTART_BYTES);
+        // When a commit restarts the log, SQLite cuts a larger file back to this size: only after a
+        // burst past the urgent bound. At 32 MiB (the restart bound) every restart cut the file that
+        // the next commits grew again to ~35 MiB, and the next checkpoint's fsync paid for those
+        // blocks with the writer held: 20-26 ms per restart once the database passed ~80 MiB, and a
+        // soak p99 of 26 ms at minute 3 that is now 10 ms.
+        sqlite.setJournalSizeLimit((int) WAL_URGENT_BYTES);
         // Posting writes into indexes keyed by random values (ids, hashes): with SQLite's default 2 MiB
         // page cache most of those pages were read again through a syscall. The file is mapped
         // instead (reads share the OS's cache, no copy) and each connection keeps more pages.
