@@ -40,10 +40,10 @@ public final class Memberships {
     /** Room -> System.nanoTime() of its last confirming read. */
     private final ConcurrentHashMap<String, Long> confirmedAt = new ConcurrentHashMap<>();
     private final ReentrantLock[] locks = new ReentrantLock[64];
-    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Cached> rooms = new ConcurrentHashMap<>();
 
     /** A room's member ids and AI mode (null: no such room; read only on one server, see {@link #aiModeOfMember}). */
-    private record Room(Set<String> members, String aiMode) {}
+    private record Cached(Set<String> members, String aiMode) {}
 
     /** One server: the cache alone answers. */
     public Memberships(Database db) {
@@ -98,7 +98,7 @@ public final class Memberships {
     }
 
     public boolean isMember(String roomId, String userId) {
-        return room(roomId, userId).members().contains(userId);
+        return cached(roomId, userId).members().contains(userId);
     }
 
     /**
@@ -108,12 +108,12 @@ public final class Memberships {
      */
     public String aiModeOfMember(String roomId, String userId) {
         if (confirmRefusals) return null;
-        Room room = room(roomId, userId);
+        Cached room = cached(roomId, userId);
         return room.members().contains(userId) ? room.aiMode() : null;
     }
 
-    private Room room(String roomId, String userId) {
-        Room cached = rooms.get(roomId);
+    private Cached cached(String roomId, String userId) {
+        Cached cached = rooms.get(roomId);
         if (cached != null && (cached.members().contains(userId) || !mayConfirm(roomId))) return cached;
         ReentrantLock lock = lockOf(roomId);
         lock.lock();
@@ -138,8 +138,8 @@ public final class Memberships {
     }
 
     /** The room's members, read again when they leave {@code userId} out and refusals are confirmed. */
-    private Room loadFor(String roomId, String userId) {
-        Room cached = rooms.get(roomId);
+    private Cached loadFor(String roomId, String userId) {
+        Cached cached = rooms.get(roomId);
         if (cached != null && (cached.members().contains(userId) || !mayConfirm(roomId))) return cached;
         if (cached != null) {
             if (confirmedAt.size() >= MAX_ROOMS) confirmedAt.clear();
@@ -155,12 +155,12 @@ public final class Memberships {
         return last == null || System.nanoTime() - last >= CONFIRM_EVERY_MS * 1_000_000;
     }
 
-    private Room load(String roomId) {
-        Room cached = rooms.get(roomId);
+    private Cached load(String roomId) {
+        Cached cached = rooms.get(roomId);
         if (cached != null) return cached;
-        Room loaded = db.read(h -> {
+        Cached loaded = db.read(h -> {
             RoomDao dao = h.attach(RoomDao.class);
-            return new Room(Set.copyOf(dao.memberIds(roomId)), dao.aiMode(roomId).orElse(null));
+            return new Cached(Set.copyOf(dao.memberIds(roomId)), dao.aiMode(roomId).orElse(null));
         });
         if (rooms.size() >= MAX_ROOMS) rooms.clear();
         rooms.put(roomId, loaded);

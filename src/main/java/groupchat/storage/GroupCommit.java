@@ -9,9 +9,8 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * SQLite's one writer, shared by committing together the writes that wait for it. A message's
- * transaction rewrites the last page of every index of {@code messages} and of the search index:
- * about 46 KiB of WAL for a few hundred bytes of text, and SQLite's work per commit was most of a
- * message's cost. So a write is queued, and whichever thread gets the writer runs every queued
+ * transaction rewrites a page of every index of {@code messages}, and each commit writes those
+ * pages to the WAL again: several KiB for a few hundred bytes of text. So a write is queued, and whichever thread gets the writer runs every queued
  * write (at most {@value #MAX_BATCH}) in one transaction, each in a savepoint of its own: a write
  * that fails is rolled back alone and its caller gets its exception, the others commit. Every
  * caller returns only after the commit that holds its write, so a write is still acknowledged
