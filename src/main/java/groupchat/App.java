@@ -197,7 +197,7 @@ public final class App implements AutoCloseable {
                 config.publicUrl(), userCache), new NostrInviteService(db, time, events), json);
         // Everyday chat: edits, deletes and reactions, read markers, direct rooms, search.
         MessageUpdates messageUpdates = new MessageUpdates(db, roomOrder, events, json, config.aiName());
-        this.searchIndex = SearchIndex.start(db);
+        this.searchIndex = new SearchIndex(db);
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
         if (metrics != null) hub.observe(metrics::observe);
@@ -267,10 +267,12 @@ public final class App implements AutoCloseable {
 
     /** Waits for the database (SQLite opens it meanwhile, see {@link SqliteDatabase}), then serves. */
     public App start() {
-        nativeHeap.start();
         sessions.start();
         if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
+        // What only runs in the background starts once the server serves, off the start-up path.
+        nativeHeap.start();
+        searchIndex.start();
         keepAlive.start();
         passwords.warmUp();
         log.info("GroupChat2 {} listening on {}:{}", version(), config.bindHost(), javalin.port());

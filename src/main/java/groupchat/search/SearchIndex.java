@@ -40,19 +40,19 @@ public final class SearchIndex implements AutoCloseable {
     /** The newest message known to be indexed, so an idle server writes nothing. */
     private volatile long indexed = -1;
 
-    private SearchIndex(Database db, boolean batches) {
+    /** For the database in use; batches begin with {@link #start()}. */
+    public SearchIndex(Database db) {
         this.db = db;
-        this.timer = batches ? Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.timer = db.dialect() != Database.Dialect.SQLITE ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "search-index");
             thread.setDaemon(true);
             return thread;
-        }) : null;
-        if (timer != null) timer.scheduleWithFixedDelay(this::inBackground, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
+        });
     }
 
-    /** Started for the database in use. */
-    public static SearchIndex start(Database db) {
-        return new SearchIndex(db, db.dialect() == Database.Dialect.SQLITE);
+    /** Indexes in the background from now on (a search still catches up first either way). */
+    public void start() {
+        if (timer != null) timer.scheduleWithFixedDelay(this::inBackground, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
     }
 
     /** Indexes every message stored so far (a search calls this first). */

@@ -148,8 +148,9 @@ class RateLimitTest {
         try (TestServer server = limited("WS_MAX_CONNECTIONS_PER_USER", "2")) {
             TestUser alice = server.api().register("alice");
             TestUser bob = server.api().register("bob");
-            TestSocket first = TestSocket.connect(server, alice.token());
-            try (TestSocket second = TestSocket.connect(server, alice.token());
+            // ready(): the upgrade's 101 can reach the client before the server counts the connection.
+            TestSocket first = TestSocket.connect(server, alice.token()).ready();
+            try (TestSocket second = TestSocket.connect(server, alice.token()).ready();
                  RawWebSocket third = RawWebSocket.open(server.port(), "/ws?token=" + alice.token(), Map.of());
                  TestSocket bobs = TestSocket.connect(server, bob.token())) {
                 assertEquals(429, third.status(), third.responseHead());
