@@ -81,6 +81,8 @@ public final class SqliteDatabase implements Database {
     private Handle checkpointer;
     /** Bytes of one frame of the log. Checkpoint thread only, set before its first run. */
     private long frameBytes;
+    /** The log's frames at the last checkpoint. Checkpoint thread only. */
+    private long framesSeen = -1;
     private GroupCommit commits;
     private final CompletableFuture<Void> opened = new CompletableFuture<>();
     private final ScheduledExecutorService checkpoints = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -142,8 +144,12 @@ public final class SqliteDatabase implements Database {
             // the start of a file that keeps its size, so by size alone every checkpoint restarted it
             // once the file had reached the bound (ten writer stalls a second at 1,000 msg/s).
             long[] frames = walFrames("NOOP");
+            // A log nothing was written to since the last look needs no restart: it keeps its count of
+            // frames until the next write, which starts it over itself once it is all copied.
+            boolean written = frames[0] != framesSeen;
+            framesSeen = frames[0];
             if ((frames[0] - frames[1]) * frameBytes >= WAL_COPY_BYTES) frames = walFrames("PASSIVE");
-            if (frames[0] * frameBytes <= WAL_RESTART_BYTES || System.nanoTime() - nextRestart < 0) return;
+            if (!written || frames[0] * frameBytes <= WAL_RESTART_BYTES || System.nanoTime() - nextRestart < 0) return;
             boolean restarted;
             writeLock.lock();
             try {
