@@ -80,6 +80,13 @@ public final class SearchIndex implements AutoCloseable {
 
     @Override
     public void close() {
-        if (timer != null) timer.shutdownNow();
+        if (timer == null) return;
+        timer.shutdownNow();
+        try {
+            // A batch running now still uses the database, which closes after this.
+            timer.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
