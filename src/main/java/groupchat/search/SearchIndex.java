@@ -43,7 +43,8 @@ public final class SearchIndex implements AutoCloseable {
     /** For the database in use; batches begin with {@link #start()}. */
     public SearchIndex(Database db) {
         this.db = db;
-        this.timer = db.dialect() != Database.Dialect.SQLITE ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
+        boolean batches = db.dialect() == Database.Dialect.SQLITE;
+        this.timer = !batches ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "search-index");
             thread.setDaemon(true);
             return thread;

@@ -10,11 +10,12 @@ import org.jdbi.v3.core.Handle;
 /**
  * SQLite's one writer, shared by committing together the writes that wait for it. A message's
  * transaction rewrites a page of every index of {@code messages}, and each commit writes those
- * pages to the WAL again: several KiB for a few hundred bytes of text. So a write is queued, and whichever thread gets the writer runs every queued
- * write (at most {@value #MAX_BATCH}) in one transaction, each in a savepoint of its own: a write
- * that fails is rolled back alone and its caller gets its exception, the others commit. Every
- * caller returns only after the commit that holds its write, so a write is still acknowledged
- * only once it is stored. With nobody waiting, a write is a transaction of its own, as before.
+ * pages to the WAL again: several KiB for a few hundred bytes of text. So a write is queued, and
+ * whichever thread gets the writer runs every queued write (at most {@value #MAX_BATCH}) in one
+ * transaction, each in a savepoint of its own: a write that fails is rolled back alone and its
+ * caller gets its exception, the others commit. Every caller returns only after the commit that
+ * holds its write, so a write is still acknowledged only once it is stored. With nobody waiting, a
+ * write is a transaction of its own, as before.
  */
 final class GroupCommit {
     static final int MAX_BATCH = 64;
