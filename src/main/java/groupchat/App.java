@@ -12,9 +12,7 @@ import groupchat.ai.LazyHttpClient;
 import groupchat.ai.Assistant;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.ai.tools.AiTools;
-import groupchat.ai.tools.BraveSearch;
 import groupchat.ai.tools.PageFetcher;
-import groupchat.ai.tools.TavilySearch;
 import groupchat.ai.tools.ThisServer;
 import groupchat.ai.tools.WebSearch;
 import groupchat.ai.AiRoutes;
@@ -87,16 +85,14 @@ import groupchat.web.ApiDocs;
 import groupchat.web.HealthRoutes;
 import groupchat.web.Json;
 import groupchat.web.Router;
+import groupchat.web.StartGate;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -117,6 +113,7 @@ public final class App implements AutoCloseable {
     private final Javalin javalin;
     private final KeepAlive keepAlive;
     private final NativeHeap nativeHeap = new NativeHeap();
+    private final StartGate gate = new StartGate();
     private final List<String> tableRoutes;
 
     public App(Config config, Clock clock) {
@@ -201,7 +198,7 @@ public final class App implements AutoCloseable {
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
         if (metrics != null) hub.observe(metrics::observe);
-        Routes routes = new Routes(new HealthRoutes(db, config, version()), authRoutes, nostrRoutes,
+        Routes routes = new Routes(new HealthRoutes(db, config, ServerVersion.read()), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
                         json),
@@ -213,7 +210,7 @@ public final class App implements AutoCloseable {
         this.tableRoutes = routes.table(limits).stream().map(r -> r.method().name() + " " + r.path()).toList();
 
         this.javalin = WebServer.create(config, json, routes, new Router(authenticator), limits, uploadRoutes,
-                staticFiles, metrics);
+                staticFiles, metrics, gate);
         if (!config.aiEnabled()) {
             log.warn("AI is off: OPENROUTER_API_KEY is not set. Set it (see .env.example) to let the assistant answer.");
         }
@@ -240,14 +237,7 @@ public final class App implements AutoCloseable {
                                             HttpClient aiHttp, PageFetcher pages, AiRoomGateway rooms,
                                             RoomEvents events, ModelCatalog models, Budgets budgets,
                                             AnswerLeases leases) {
-        WebSearch search = switch (config.searchProvider()) {
-            case TAVILY -> new TavilySearch(aiHttp, json, aiLimits.toolTimeout(), config.tavilyBaseUrl(),
-                    config.tavilyApiKey());
-            case BRAVE -> new BraveSearch(aiHttp, json, aiLimits.toolTimeout(), config.braveBaseUrl(),
-                    config.braveApiKey());
-            case OFF -> null;
-        };
-        AiTools aiTools = new AiTools(search, pages, json);
+        AiTools aiTools = new AiTools(WebSearch.from(config, aiHttp, json, aiLimits.toolTimeout()), pages, json);
         OpenRouterClient openRouter = new OpenRouterClient(aiHttp, json, config.openrouterBaseUrl(),
                 config.openrouterApiKey(), aiLimits.streamIdleTimeout());
         return new AiOrchestrator(rooms, events, openRouter, aiTools, json, config.aiName(), config.defaultModel(),
@@ -265,17 +255,27 @@ public final class App implements AutoCloseable {
                 + config.openrouterBaseUrl() + "/models lists").toList());
     }
 
-    /** Waits for the database (SQLite opens it meanwhile, see {@link SqliteDatabase}), then serves. */
+    /**
+     * Starts Jetty while SQLite still opens the database (see {@link SqliteDatabase}); requests wait
+     * at the {@link StartGate} until the database is open and the revocations are loaded.
+     */
     public App start() {
-        sessions.start();
-        if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         javalin.start();
+        try {
+            sessions.start();
+            if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
+        } catch (RuntimeException | Error e) {
+            gate.refuse(e);
+            javalin.stop();
+            throw e;
+        }
+        gate.open();
         // What only runs in the background starts once the server serves, off the start-up path.
         nativeHeap.start();
         searchIndex.start();
         keepAlive.start();
         passwords.warmUp();
-        log.info("GroupChat2 {} listening on {}:{}", version(), config.bindHost(), javalin.port());
+        log.info("GroupChat2 {} listening on {}:{}", ServerVersion.read(), config.bindHost(), javalin.port());
         return this;
     }
 
@@ -301,15 +301,5 @@ public final class App implements AutoCloseable {
         searchIndex.close();
         db.close();
         nativeHeap.close();
-    }
-
-    static String version() {
-        try (InputStream in = App.class.getResourceAsStream("/groupchat-version.properties")) {
-            Properties props = new Properties();
-            if (in != null) props.load(in);
-            return props.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
     }
 }

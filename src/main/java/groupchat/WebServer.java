@@ -10,6 +10,7 @@ import groupchat.web.JettyErrors;
 import groupchat.web.PathSpelling;
 import groupchat.web.Router;
 import groupchat.web.SecurityHeaders;
+import groupchat.web.StartGate;
 import groupchat.web.StaticFiles;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
@@ -35,7 +36,7 @@ final class WebServer {
 
     /** {@code metrics} is null unless METRICS=on. */
     static Javalin create(Config config, ObjectMapper json, Routes routes, Router router, RateLimits limits,
-                          UploadRoutes uploads, StaticFiles staticFiles, ServerMetrics metrics) {
+                          UploadRoutes uploads, StaticFiles staticFiles, ServerMetrics metrics, StartGate gate) {
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -48,6 +49,8 @@ final class WebServer {
                 server.insertHandler(new GracefulHandler());
                 // Before any route matches: one spelling per path, so limits hold for every spelling.
                 server.insertHandler(new PathSpelling());
+                // Outermost: nothing runs before the server is ready.
+                server.insertHandler(gate);
                 server.setStopTimeout(10_000);
             });
             cfg.jetty.modifyWebSocketServletFactory(ws -> ws.setMaxTextMessageSize(MAX_WS_FRAME));

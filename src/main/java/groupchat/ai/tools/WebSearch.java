@@ -2,6 +2,7 @@ package groupchat.ai.tools;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import groupchat.config.Config;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,6 +20,15 @@ public abstract class WebSearch {
     protected final HttpClient http;
     protected final ObjectMapper json;
     protected final Duration timeout;
+
+    /** The provider SEARCH_PROVIDER names, or null when it is off. */
+    public static WebSearch from(Config config, HttpClient http, ObjectMapper json, Duration timeout) {
+        return switch (config.searchProvider()) {
+            case TAVILY -> new TavilySearch(http, json, timeout, config.tavilyBaseUrl(), config.tavilyApiKey());
+            case BRAVE -> new BraveSearch(http, json, timeout, config.braveBaseUrl(), config.braveApiKey());
+            case OFF -> null;
+        };
+    }
 
     protected WebSearch(HttpClient http, ObjectMapper json, Duration timeout) {
         this.http = http;
