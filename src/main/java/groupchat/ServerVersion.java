@@ -9,7 +9,7 @@ final class ServerVersion {
     private ServerVersion() {}
 
     static String read() {
-        try (InputStream in = App.class.getResourceAsStream("/groupchat-version.properties")) {
+        try (InputStream in = ServerVersion.class.getResourceAsStream("/groupchat-version.properties")) {
             Properties props = new Properties();
             if (in != null) props.load(in);
             return props.getProperty("version", "dev");

@@ -8,8 +8,9 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * Holds every request, the WebSocket's upgrade too, until the server is ready. Jetty starts while
- * SQLite still opens and migrates the database (a tenth of start-up saved on 2 cores), and no
- * request may run before token revocations are loaded. Once open, a request pays one volatile read.
+ * SQLite still opens and migrates the database (0.1-0.2 s of a 1.5-2 s start on 2 cores), and no
+ * request may run before the token revocations are loaded. Once open, a request pays one
+ * volatile read.
  */
 public final class StartGate extends Handler.Wrapper {
     private final CompletableFuture<Void> ready = new CompletableFuture<>();
