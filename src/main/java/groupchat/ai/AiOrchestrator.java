@@ -2,6 +2,7 @@ package groupchat.ai;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import groupchat.ai.tools.AiTools;
+import groupchat.background.DaemonThreads;
 import groupchat.messages.Message;
 import groupchat.ratelimit.RateLimiter;
 import groupchat.realtime.Events;
@@ -9,13 +10,10 @@ import groupchat.realtime.RoomEvents;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -86,10 +84,10 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         // Bounded: each answer holds a thread for up to minutes (streams, tool calls), so an
         // unbounded pool let a burst of triggers over many rooms start any number of threads.
         this.answers = new ThreadPoolExecutor(limits.maxRunningAnswers(), limits.maxRunningAnswers(),
-                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.maxQueuedAnswers()), daemon("ai-answer"),
-                new ThreadPoolExecutor.AbortPolicy());
+                30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(limits.maxQueuedAnswers()),
+                DaemonThreads.numbered("ai-answer"), new ThreadPoolExecutor.AbortPolicy());
         answers.allowCoreThreadTimeOut(true);
-        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("ai-chunks"));
+        this.timer = DaemonThreads.timer("ai-chunks");
         PromptBuilder prompt = new PromptBuilder(json, rooms, aiName, limits.maxImages(), limits.maxImageBytes());
         this.live = new LiveStreams(events);
         this.deps = new AnswerRun.Deps(rooms, events, client, tools, prompt, limits, defaultModel, json, timer,
@@ -241,14 +239,5 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
         }
         answers.shutdownNow();
         timer.shutdownNow();
-    }
-
-    private static ThreadFactory daemon(String name) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

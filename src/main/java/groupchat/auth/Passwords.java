@@ -2,6 +2,7 @@ package groupchat.auth;
 
 import de.mkammerer.argon2.Argon2;
 import de.mkammerer.argon2.Argon2Factory;
+import groupchat.background.DaemonThreads;
 import groupchat.web.ApiError;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutionException;
@@ -30,11 +31,7 @@ public final class Passwords implements AutoCloseable {
     public Passwords() {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(64), runnable -> {
-                    Thread thread = new Thread(runnable, "argon2");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new ArrayBlockingQueue<>(64), DaemonThreads.numbered("argon2"));
         this.argon2 = pool.submit(() -> Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id));
     }
 

@@ -1,5 +1,6 @@
 package groupchat.auth;
 
+import groupchat.background.DaemonThreads;
 import groupchat.storage.Database;
 import groupchat.storage.Session;
 import groupchat.storage.Timestamps;
@@ -12,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -37,11 +37,7 @@ public final class Sessions implements AutoCloseable {
     private final Timestamps time;
     private final Map<String, Long> revoked = new ConcurrentHashMap<>();
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "session-revocations");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService poller = DaemonThreads.timer("session-revocations");
     private volatile BiConsumer<String, Set<String>> onRevoked = (userId, tokenIds) -> { };
     private Instant polledAt;
     private Instant lastSeenWrittenAt;

@@ -3,6 +3,7 @@ package groupchat.cluster;
 import com.zaxxer.hikari.HikariDataSource;
 import groupchat.ai.AnswerLeases;
 import groupchat.ai.Assistant;
+import groupchat.background.DaemonThreads;
 import groupchat.messages.RoomOrder;
 import groupchat.ratelimit.RateLimits;
 import groupchat.realtime.Hub;
@@ -13,7 +14,6 @@ import groupchat.realtime.UserEvents;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -41,11 +41,7 @@ public final class Cluster implements AutoCloseable {
     private final SharedBuckets buckets;
     private final Revocations revocations;
     private final DeliveredStreams streams;
-    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "rate-bucket-sweep");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService sweeper = DaemonThreads.timer("rate-bucket-sweep");
 
     private Cluster(PgConnections postgres, Hub hub, DeliveredStreams streams, Consumer<RoomFrame> deliver) {
         this.streams = streams;

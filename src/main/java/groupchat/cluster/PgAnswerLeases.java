@@ -1,9 +1,9 @@
 package groupchat.cluster;
 
 import groupchat.ai.AnswerLeases;
+import groupchat.background.DaemonThreads;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -28,11 +28,7 @@ public final class PgAnswerLeases implements AnswerLeases, AutoCloseable {
     private final Jdbi db;
     /** This server process, as the holder of its leases. */
     private final String holder = UUID.randomUUID().toString();
-    private final ScheduledExecutorService renewals = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ai-lease-renewal");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService renewals = DaemonThreads.timer("ai-lease-renewal");
 
     public PgAnswerLeases(Jdbi db) {
         this.db = db;

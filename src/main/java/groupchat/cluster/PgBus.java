@@ -1,5 +1,6 @@
 package groupchat.cluster;
 
+import groupchat.background.DaemonThreads;
 import groupchat.realtime.Hub;
 import groupchat.realtime.RoomEvents;
 import groupchat.realtime.RoomFrame;
@@ -67,8 +68,7 @@ public final class PgBus implements RoomEvents, UserEvents, AutoCloseable {
         this.deliver = deliver;
         this.publishers = publishers;
         this.postgres = postgres;
-        this.listener = new Thread(this::listen, "bus-listener");
-        listener.setDaemon(true);
+        this.listener = DaemonThreads.thread("bus-listener", this::listen);
     }
 
     /** Starts listening; returns once the first LISTEN is in place, so no event of this server's is missed. */

@@ -3,8 +3,8 @@ package groupchat.memory;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import groupchat.background.DaemonThreads;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -46,11 +46,7 @@ public final class NativeHeap implements AutoCloseable {
 
     /** Sets the threshold and trims from now on, on a thread of its own (loading the C binding takes a moment). */
     public synchronized void start() {
-        worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "native-heap");
-            thread.setDaemon(true);
-            return thread;
-        });
+        worker = DaemonThreads.timer("native-heap");
         worker.execute(() -> {
             if (Glibc.LIBC == null) return;
             // A hash made before this is harmless: its block was mmapped, and the next trim takes what it raised.

@@ -1,7 +1,7 @@
 package groupchat.realtime;
 
+import groupchat.background.DaemonThreads;
 import java.time.Duration;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -26,11 +26,7 @@ public final class KeepAlive implements AutoCloseable {
     }
 
     public synchronized void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "ws-pings");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = DaemonThreads.timer("ws-pings");
         long millis = Math.max(1, every.toMillis());
         timer.scheduleAtFixedRate(this::sweep, millis, millis, TimeUnit.MILLISECONDS);
     }

@@ -1,7 +1,8 @@
 package groupchat.search;
 
+import groupchat.background.DaemonThreads;
 import groupchat.storage.Database;
-import java.util.concurrent.Executors;
+import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
@@ -44,11 +45,7 @@ public final class SearchIndex implements AutoCloseable {
     public SearchIndex(Database db) {
         this.db = db;
         boolean batches = db.dialect() == Database.Dialect.SQLITE;
-        this.timer = !batches ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "search-index");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = !batches ? null : DaemonThreads.timer("search-index");
     }
 
     /** Indexes in the background from now on (a search still catches up first either way). */
@@ -82,12 +79,7 @@ public final class SearchIndex implements AutoCloseable {
     @Override
     public void close() {
         if (timer == null) return;
-        timer.shutdownNow();
-        try {
-            // A batch running now still uses the database, which closes after this.
-            timer.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        // A batch running now still uses the database, which closes after this.
+        DaemonThreads.stop(timer, Duration.ofSeconds(5));
     }
 }

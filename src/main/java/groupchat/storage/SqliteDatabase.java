@@ -1,5 +1,6 @@
 package groupchat.storage;
 
+import groupchat.background.DaemonThreads;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,16 +56,14 @@ public final class SqliteDatabase implements Database {
             throw new IllegalStateException("cannot create the database folder for " + file, e);
         }
         this.wal = new File(file.toAbsolutePath() + "-wal");
-        Thread opening = new Thread(() -> {
+        DaemonThreads.thread("sqlite-open", () -> {
             try {
                 open(file);
                 opened.complete(null);
             } catch (Throwable e) {
                 opened.completeExceptionally(e);
             }
-        }, "sqlite-open");
-        opening.setDaemon(true);
-        opening.start();
+        }).start();
     }
 
     private void open(Path file) {

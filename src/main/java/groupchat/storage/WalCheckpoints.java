@@ -1,10 +1,11 @@
 package groupchat.storage;
 
+import groupchat.background.DaemonThreads;
 import java.io.File;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -61,11 +62,7 @@ final class WalCheckpoints implements AutoCloseable {
     private long restartBackoffMs = 100;
     /** The log's frames at the last look. Checkpoint thread only. */
     private long framesSeen = -1;
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "sqlite-checkpoint");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService thread = DaemonThreads.timer("sqlite-checkpoint");
 
     /**
      * @param checkpointer a connection for the checkpoints alone
@@ -178,11 +175,6 @@ final class WalCheckpoints implements AutoCloseable {
     /** Stops the checkpoints and waits for one running now, which still uses its connection. */
     @Override
     public void close() {
-        thread.shutdownNow();
-        try {
-            if (!thread.awaitTermination(5, TimeUnit.SECONDS)) log.warn("A WAL checkpoint is still running at close");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        if (!DaemonThreads.stop(thread, Duration.ofSeconds(5))) log.warn("A WAL checkpoint is still running at close");
     }
 }
