@@ -23,7 +23,6 @@ import org.eclipse.jetty.ee10.servlet.SessionHandler;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.session.NullSessionCache;
 import org.eclipse.jetty.session.NullSessionDataStore;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /** Javalin and Jetty set up for the server: limits, handlers around every route, then the route table. */
 final class WebServer {

@@ -17,7 +17,6 @@ import groupchat.testsupport.fake.SseScript;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.Statement;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.testsupport.ServerProcess;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.TestUser;
-import groupchat.testsupport.TestServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
