@@ -47,6 +47,7 @@ function parseArgs(argv) {
   const num = {
     '--users': 'users', '--rooms': 'rooms', '--idle': 'idle', '--step-seconds': 'stepSeconds',
     '--messages': 'messages', '--ai-answers': 'aiAnswers', '--history-seconds': 'historySeconds',
+    '--warmup-seconds': 'warmupSeconds',
   };
   const overrides = {};
   for (let i = 0; i < argv.length; i++) {
@@ -62,6 +63,7 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${a}`);
   }
   args.size = { ...(args.quick ? SIZES.quick : SIZES.full), ...overrides };
+  if (overrides.warmupSeconds != null) args.size.warmup = [args.size.warmup[0], overrides.warmupSeconds];
   return args;
 }
 
