@@ -7,6 +7,7 @@ import groupchat.messages.Message;
 import groupchat.ratelimit.RateLimiter;
 import groupchat.realtime.Events;
 import groupchat.realtime.RoomEvents;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -237,7 +238,8 @@ public final class AiOrchestrator implements Assistant, AutoCloseable {
                 slot.current.control().abort();
             });
         }
-        answers.shutdownNow();
+        // An answer may be storing its message right now, and the database closes after this.
+        DaemonThreads.stop(answers, Duration.ofSeconds(5));
         timer.shutdownNow();
     }
 }

@@ -152,7 +152,8 @@ public final class Sessions implements AutoCloseable {
 
     @Override
     public void close() {
-        poller.shutdownNow();
+        // A poll still running uses the database, which closes after this.
+        DaemonThreads.stop(poller, Duration.ofSeconds(5));
         try {
             writeLastSeen();
         } catch (RuntimeException e) {
