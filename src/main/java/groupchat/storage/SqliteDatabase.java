@@ -11,6 +11,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -165,10 +166,33 @@ public final class SqliteDatabase implements Database {
         }
         if (checkpoints != null) checkpoints.close();
         writeLock.lock();
+        List<Session> idle = awaitReaders();
         try {
             handles.forEach(Handle::close);
         } finally {
+            // Back in the queue, closed: a read after close fails instead of waiting forever.
+            readers.addAll(idle);
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Takes back every reader session, so reads still running finish before their connections
+     * close (a connection closed under a read broke its statement cache). Gives up after the busy
+     * timeout: a stuck read must not keep the server from stopping.
+     */
+    private List<Session> awaitReaders() {
+        List<Session> idle = new ArrayList<>(READERS);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
+        try {
+            while (idle.size() < READERS) {
+                Session reader = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (reader == null) break;
+                idle.add(reader);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return idle;
     }
 }
