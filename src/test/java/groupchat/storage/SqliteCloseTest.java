@@ -3,6 +3,7 @@ package groupchat.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,7 +28,7 @@ class SqliteCloseTest {
             sleep(300); // close() is called meanwhile
             return s.handle().createQuery("SELECT count(*) FROM t").mapTo(Integer.class).one();
         }));
-        reading.await(5, TimeUnit.SECONDS);
+        assertTrue(reading.await(5, TimeUnit.SECONDS), "the read never started");
         db.close();
         assertEquals(0, read.get(5, TimeUnit.SECONDS), "the read ran on a connection closed under it");
     }
