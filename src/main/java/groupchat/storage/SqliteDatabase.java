@@ -7,11 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
@@ -42,7 +39,7 @@ public final class SqliteDatabase implements Database {
     private Session writer;
     private final File wal;
     private final ReentrantLock writeLock = new ReentrantLock();
-    private final BlockingQueue<Session> readers = new ArrayBlockingQueue<>(READERS);
+    private final ReaderSessions readers = new ReaderSessions(READERS);
     private final List<Handle> handles = new ArrayList<>();
     private GroupCommit commits;
     /** Set by the opening thread, like the writer. */
@@ -72,12 +69,12 @@ public final class SqliteDatabase implements Database {
         Jdbi jdbi = Jdbi.create(source(file)).installPlugin(new SqlObjectPlugin());
         jdbi.setStatementBuilderFactory(connection -> new CachedStatements());
         this.writer = open(jdbi, false);
-        for (int i = 0; i < READERS; i++) readers.add(open(jdbi, true));
+        for (int i = 0; i < READERS; i++) readers.giveBack(open(jdbi, true));
         // Checkpoints run in the background (WalCheckpoints), not inside whichever commit crosses 1000 pages.
         writer.handle().execute("PRAGMA wal_autocheckpoint = 0");
         Handle checkpointer = jdbi.open();
         handles.add(checkpointer);
-        this.checkpoints = new WalCheckpoints(checkpointer, wal, writeLock, readers, READERS, BUSY_TIMEOUT_MS);
+        this.checkpoints = new WalCheckpoints(checkpointer, wal, writeLock, readers, BUSY_TIMEOUT_MS);
         this.commits = new GroupCommit(writer, writeLock, checkpoints::afterCommit);
     }
 
@@ -92,17 +89,11 @@ public final class SqliteDatabase implements Database {
     @Override
     public <R, X extends Exception> R read(Work<R, X> work) throws X {
         awaitOpen();
-        Session session;
-        try {
-            session = readers.take();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for a database connection", e);
-        }
+        Session session = readers.take();
         try {
             return work.run(session);
         } finally {
-            readers.add(session);
+            readers.giveBack(session);
         }
     }
 
@@ -166,33 +157,14 @@ public final class SqliteDatabase implements Database {
         }
         if (checkpoints != null) checkpoints.close();
         writeLock.lock();
-        List<Session> idle = awaitReaders();
+        // Reads still running finish first; a stuck one must not keep the server from stopping.
+        List<Session> idle = readers.takeAll(BUSY_TIMEOUT_MS);
         try {
             handles.forEach(Handle::close);
         } finally {
-            // Back in the queue, closed: a read after close fails instead of waiting forever.
-            readers.addAll(idle);
+            // Back, closed: a read after close fails instead of waiting forever.
+            readers.giveBack(idle);
             writeLock.unlock();
         }
-    }
-
-    /**
-     * Takes back every reader session, so reads still running finish before their connections
-     * close (a connection closed under a read broke its statement cache). Gives up after the busy
-     * timeout: a stuck read must not keep the server from stopping.
-     */
-    private List<Session> awaitReaders() {
-        List<Session> idle = new ArrayList<>(READERS);
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BUSY_TIMEOUT_MS);
-        try {
-            while (idle.size() < READERS) {
-                Session reader = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (reader == null) break;
-                idle.add(reader);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return idle;
     }
 }

@@ -3,9 +3,7 @@ package groupchat.storage;
 import groupchat.background.DaemonThreads;
 import java.io.File;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,8 +49,7 @@ final class WalCheckpoints implements AutoCloseable {
     private final Handle checkpointer;
     private final File wal;
     private final ReentrantLock writeLock;
-    private final BlockingQueue<Session> readers;
-    private final int readerCount;
+    private final ReaderSessions readers;
     private final int busyTimeoutMs;
     /** Bytes of one frame of the log: a page and a 24-byte header. */
     private final long frameBytes;
@@ -66,16 +63,15 @@ final class WalCheckpoints implements AutoCloseable {
 
     /**
      * @param checkpointer a connection for the checkpoints alone
-     * @param readers the reader sessions, all {@code readerCount} of them, taken from it for a restart
+     * @param readers the reader sessions, all taken for a restart
      * @param busyTimeoutMs the connections' busy timeout, set again after a restart
      */
-    WalCheckpoints(Handle checkpointer, File wal, ReentrantLock writeLock, BlockingQueue<Session> readers,
-                   int readerCount, int busyTimeoutMs) {
+    WalCheckpoints(Handle checkpointer, File wal, ReentrantLock writeLock, ReaderSessions readers,
+                   int busyTimeoutMs) {
         this.checkpointer = checkpointer;
         this.wal = wal;
         this.writeLock = writeLock;
         this.readers = readers;
-        this.readerCount = readerCount;
         this.busyTimeoutMs = busyTimeoutMs;
         this.frameBytes = checkpointer.createQuery("PRAGMA page_size").mapTo(Long.class).one() + 24;
         thread.scheduleWithFixedDelay(this::checkpoint, EVERY_MS, EVERY_MS, TimeUnit.MILLISECONDS);
@@ -149,26 +145,18 @@ final class WalCheckpoints implements AutoCloseable {
      * make it fail: true when the log was restarted.
      */
     private boolean restart(Handle handle, int waitMs) {
-        List<Session> paused = new ArrayList<>(readerCount);
+        List<Session> paused = readers.takeAll(waitMs);
+        boolean all = paused.size() == readers.count();
         try {
-            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(waitMs);
-            while (paused.size() < readerCount) {
-                Session reader = readers.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-                if (reader == null) break;
-                paused.add(reader);
-            }
-            if (paused.size() < readerCount) return false;
+            if (!all) return false;
             handle.execute("PRAGMA busy_timeout = " + waitMs);
             return handle.createQuery("PRAGMA wal_checkpoint(RESTART)").mapTo(Integer.class).one() == 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
         } catch (RuntimeException e) {
             log.warn("WAL checkpoint (RESTART) failed; a later one will try again", e);
             return false;
         } finally {
-            readers.addAll(paused);
-            if (paused.size() == readerCount) handle.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
+            readers.giveBack(paused);
+            if (all) handle.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
         }
     }
 
