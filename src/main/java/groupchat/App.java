@@ -115,6 +115,7 @@ public final class App implements AutoCloseable {
     private final NativeHeap nativeHeap = new NativeHeap();
     private final StartGate gate = new StartGate();
     private final List<String> tableRoutes;
+    private final String version = ServerVersion.read();
 
     public App(Config config, Clock clock) {
         this.config = config;
@@ -198,7 +199,7 @@ public final class App implements AutoCloseable {
         ServerMetrics metrics = config.operator().metrics()
                 ? new ServerMetrics(config.databasePath(), hub::connectionCount) : null;
         if (metrics != null) hub.observe(metrics::observe);
-        Routes routes = new Routes(new HealthRoutes(db, config, ServerVersion.read()), authRoutes, nostrRoutes,
+        Routes routes = new Routes(new HealthRoutes(db, config, version), authRoutes, nostrRoutes,
                 new RoomRoutes(roomService, json),
                 new MessageRoutes(messageService, new MessageHistory(db, json, config.aiName(), memberships, newestPages),
                         json),
@@ -275,7 +276,7 @@ public final class App implements AutoCloseable {
         searchIndex.start();
         keepAlive.start();
         passwords.warmUp();
-        log.info("GroupChat2 {} listening on {}:{}", ServerVersion.read(), config.bindHost(), javalin.port());
+        log.info("GroupChat2 {} listening on {}:{}", version, config.bindHost(), javalin.port());
         return this;
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -38,7 +37,6 @@ public final class SqliteDatabase implements Database {
     /** Set by the opening thread before {@link #opened} completes; read only after waiting for it. */
     private Session writer;
     private final File wal;
-    private final ReentrantLock writeLock = new ReentrantLock();
     private final ReaderSessions readers = new ReaderSessions(READERS);
     private final List<Handle> handles = new ArrayList<>();
     private GroupCommit commits;
@@ -74,8 +72,9 @@ public final class SqliteDatabase implements Database {
         writer.handle().execute("PRAGMA wal_autocheckpoint = 0");
         Handle checkpointer = jdbi.open();
         handles.add(checkpointer);
-        this.checkpoints = new WalCheckpoints(checkpointer, wal, writeLock, readers, BUSY_TIMEOUT_MS);
-        this.commits = new GroupCommit(writer, writeLock, checkpoints::afterCommit);
+        // No write commits before opening is done, and so before both are set.
+        this.commits = new GroupCommit(writer, handle -> checkpoints.afterCommit(handle));
+        this.checkpoints = new WalCheckpoints(checkpointer, wal, commits, readers, BUSY_TIMEOUT_MS);
     }
 
     /** In a transaction shared with the writes that wait beside it ({@link GroupCommit}). */
@@ -156,15 +155,20 @@ public final class SqliteDatabase implements Database {
             // never opened: only the threads to stop
         }
         if (checkpoints != null) checkpoints.close();
-        writeLock.lock();
-        // Reads still running finish first; a stuck one must not keep the server from stopping.
-        List<Session> idle = readers.takeAll(BUSY_TIMEOUT_MS);
-        try {
+        if (commits == null) {
             handles.forEach(Handle::close);
-        } finally {
-            // Back, closed: a read after close fails instead of waiting forever.
-            readers.giveBack(idle);
-            writeLock.unlock();
+            return;
         }
+        commits.holding(() -> {
+            // Reads still running finish first; a stuck one must not keep the server from stopping.
+            List<Session> idle = readers.takeAll(BUSY_TIMEOUT_MS);
+            try {
+                handles.forEach(Handle::close);
+            } finally {
+                // Back, closed: a read after close fails instead of waiting forever.
+                readers.giveBack(idle);
+            }
+            return null;
+        });
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +47,7 @@ final class WalCheckpoints implements AutoCloseable {
 
     private final Handle checkpointer;
     private final File wal;
-    private final ReentrantLock writeLock;
+    private final GroupCommit commits;
     private final ReaderSessions readers;
     private final int busyTimeoutMs;
     /** Bytes of one frame of the log: a page and a 24-byte header. */
@@ -63,14 +62,15 @@ final class WalCheckpoints implements AutoCloseable {
 
     /**
      * @param checkpointer a connection for the checkpoints alone
+     * @param commits the writer, held for a restart
      * @param readers the reader sessions, all taken for a restart
      * @param busyTimeoutMs the connections' busy timeout, set again after a restart
      */
-    WalCheckpoints(Handle checkpointer, File wal, ReentrantLock writeLock, ReaderSessions readers,
+    WalCheckpoints(Handle checkpointer, File wal, GroupCommit commits, ReaderSessions readers,
                    int busyTimeoutMs) {
         this.checkpointer = checkpointer;
         this.wal = wal;
-        this.writeLock = writeLock;
+        this.commits = commits;
         this.readers = readers;
         this.busyTimeoutMs = busyTimeoutMs;
         this.frameBytes = checkpointer.createQuery("PRAGMA page_size").mapTo(Long.class).one() + 24;
@@ -98,14 +98,7 @@ final class WalCheckpoints implements AutoCloseable {
             framesSeen = frames[0];
             if ((frames[0] - frames[1]) * frameBytes >= COPY_BYTES) frames = frames("PASSIVE");
             if (!written || frames[0] * frameBytes <= RESTART_BYTES || System.nanoTime() - nextRestart < 0) return;
-            boolean restarted;
-            writeLock.lock();
-            try {
-                restarted = restart(checkpointer, RESTART_WAIT_MS);
-            } finally {
-                writeLock.unlock();
-            }
-            if (restarted) {
+            if (commits.holding(() -> restart(checkpointer, RESTART_WAIT_MS))) {
                 restartBackoffMs = 100;
             } else {
                 nextRestart = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(restartBackoffMs);

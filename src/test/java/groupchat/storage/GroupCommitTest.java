@@ -1,6 +1,7 @@
 package groupchat.storage;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,9 +12,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +49,44 @@ class GroupCommitTest {
             Set<String> stored = new HashSet<>(db.read(h -> h.handle().createQuery("SELECT k FROM kv")
                     .mapTo(String.class).list()));
             assertEquals(expected, stored);
+        }
+    }
+
+    /**
+     * A write that finds the writer held (by the log's restart, or closing) sleeps; letting the
+     * writer go must wake it, and it commits then, not before.
+     */
+    @Test
+    void aWriteThatFindsTheWriterHeldIsCommittedOnceItIsLetGo() throws Exception {
+        Path dir = Files.createTempDirectory("group-commit");
+        try (Handle handle = Jdbi.create("jdbc:sqlite:" + dir.resolve("chat.db")).open()) {
+            handle.execute("CREATE TABLE t (n INTEGER NOT NULL)");
+            GroupCommit commits = new GroupCommit(new Session(handle), h -> {});
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> commits.holding(() -> {
+                held.countDown();
+                await(letGo);
+                return null;
+            }));
+            held.await();
+            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() ->
+                    commits.write(s -> s.handle().execute("INSERT INTO t (n) VALUES (1)")));
+            Thread.sleep(300);
+            assertFalse(write.isDone(), "a write commits while the writer is held");
+            assertEquals(0, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+            letGo.countDown();
+            assertEquals(1, write.get(10, TimeUnit.SECONDS));
+            holder.get(10, TimeUnit.SECONDS);
+            assertEquals(1, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
