@@ -65,6 +65,7 @@ final class GroupCommit {
     <R, X extends Exception> R write(Database.Work<R, X> work) throws X {
         Pending<R> mine = new Pending<>(work);
         queue.add(mine);
+        boolean interrupted = false;
         while (!mine.done) {
             if (writeLock.tryLock()) {
                 List<Pending<?>> finished = new ArrayList<>();
@@ -77,8 +78,11 @@ final class GroupCommit {
                 }
             } else {
                 LockSupport.park(this);
+                // An interrupted thread's park returns at once: kept for later, as the lock's wait did, not spun on.
+                if (Thread.interrupted()) interrupted = true;
             }
         }
+        if (interrupted) Thread.currentThread().interrupt();
         if (mine.failure == null) return mine.result;
         if (mine.failure instanceof RuntimeException e) throw e;
         if (mine.failure instanceof Error e) throw e;

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -77,6 +79,42 @@ class GroupCommitTest {
             assertEquals(0, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
             letGo.countDown();
             assertEquals(1, write.get(10, TimeUnit.SECONDS));
+            holder.get(10, TimeUnit.SECONDS);
+            assertEquals(1, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+        }
+    }
+
+    /**
+     * An interrupted caller (an AI answer stopped at shutdown, say) still waits for its write
+     * without spinning on the writer, and keeps its interrupt.
+     */
+    @Test
+    void anInterruptedCallerWaitsAsleepAndStaysInterrupted() throws Exception {
+        Path dir = Files.createTempDirectory("group-commit");
+        try (Handle handle = Jdbi.create("jdbc:sqlite:" + dir.resolve("chat.db")).open()) {
+            handle.execute("CREATE TABLE t (n INTEGER NOT NULL)");
+            GroupCommit commits = new GroupCommit(new Session(handle), h -> {});
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch letGo = new CountDownLatch(1);
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> commits.holding(() -> {
+                held.countDown();
+                await(letGo);
+                return null;
+            }));
+            held.await();
+            CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
+            Thread caller = new Thread(() -> {
+                Thread.currentThread().interrupt();
+                commits.write(s -> s.handle().execute("INSERT INTO t (n) VALUES (1)"));
+                stillInterrupted.complete(Thread.currentThread().isInterrupted());
+            });
+            caller.start();
+            Thread.sleep(500);
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            long cpuMs = TimeUnit.NANOSECONDS.toMillis(threads.getThreadCpuTime(caller.getId()));
+            assertTrue(cpuMs < 150, "the waiting caller spun: " + cpuMs + " ms of CPU in 500 ms");
+            letGo.countDown();
+            assertTrue(stillInterrupted.get(10, TimeUnit.SECONDS));
             holder.get(10, TimeUnit.SECONDS);
             assertEquals(1, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
         }
