@@ -60,27 +60,14 @@ class GroupCommitTest {
      */
     @Test
     void aWriteThatFindsTheWriterHeldIsCommittedOnceItIsLetGo() throws Exception {
-        Path dir = Files.createTempDirectory("group-commit");
-        try (Handle handle = Jdbi.create("jdbc:sqlite:" + dir.resolve("chat.db")).open()) {
-            handle.execute("CREATE TABLE t (n INTEGER NOT NULL)");
-            GroupCommit commits = new GroupCommit(new Session(handle), h -> {});
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch letGo = new CountDownLatch(1);
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> commits.holding(() -> {
-                held.countDown();
-                await(letGo);
-                return null;
-            }));
-            held.await();
-            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(() ->
-                    commits.write(s -> s.handle().execute("INSERT INTO t (n) VALUES (1)")));
+        try (HeldWriter writer = HeldWriter.open()) {
+            CompletableFuture<Integer> write = CompletableFuture.supplyAsync(writer::insert);
             Thread.sleep(300);
             assertFalse(write.isDone(), "a write commits while the writer is held");
-            assertEquals(0, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
-            letGo.countDown();
+            assertEquals(0, writer.rows());
+            writer.letGo();
             assertEquals(1, write.get(10, TimeUnit.SECONDS));
-            holder.get(10, TimeUnit.SECONDS);
-            assertEquals(1, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+            assertEquals(1, writer.rows());
         }
     }
 
@@ -90,22 +77,11 @@ class GroupCommitTest {
      */
     @Test
     void anInterruptedCallerWaitsAsleepAndStaysInterrupted() throws Exception {
-        Path dir = Files.createTempDirectory("group-commit");
-        try (Handle handle = Jdbi.create("jdbc:sqlite:" + dir.resolve("chat.db")).open()) {
-            handle.execute("CREATE TABLE t (n INTEGER NOT NULL)");
-            GroupCommit commits = new GroupCommit(new Session(handle), h -> {});
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch letGo = new CountDownLatch(1);
-            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> commits.holding(() -> {
-                held.countDown();
-                await(letGo);
-                return null;
-            }));
-            held.await();
+        try (HeldWriter writer = HeldWriter.open()) {
             CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
             Thread caller = new Thread(() -> {
                 Thread.currentThread().interrupt();
-                commits.write(s -> s.handle().execute("INSERT INTO t (n) VALUES (1)"));
+                writer.insert();
                 stillInterrupted.complete(Thread.currentThread().isInterrupted());
             });
             caller.start();
@@ -113,18 +89,52 @@ class GroupCommitTest {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuMs = TimeUnit.NANOSECONDS.toMillis(threads.getThreadCpuTime(caller.getId()));
             assertTrue(cpuMs < 150, "the waiting caller spun: " + cpuMs + " ms of CPU in 500 ms");
-            letGo.countDown();
+            writer.letGo();
             assertTrue(stillInterrupted.get(10, TimeUnit.SECONDS));
-            holder.get(10, TimeUnit.SECONDS);
-            assertEquals(1, handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one());
+            assertEquals(1, writer.rows());
         }
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** A group commit on a fresh SQLite file whose writer another thread holds until {@link #letGo}. */
+    private record HeldWriter(Handle handle, GroupCommit commits, CountDownLatch released,
+                              CompletableFuture<Void> holder) implements AutoCloseable {
+        static HeldWriter open() throws Exception {
+            Handle handle = Jdbi.create("jdbc:sqlite:" + Files.createTempDirectory("group-commit").resolve("chat.db"))
+                    .open();
+            handle.execute("CREATE TABLE t (n INTEGER NOT NULL)");
+            GroupCommit commits = new GroupCommit(new Session(handle), h -> {});
+            CountDownLatch held = new CountDownLatch(1);
+            CountDownLatch released = new CountDownLatch(1);
+            CompletableFuture<Void> holder = CompletableFuture.runAsync(() -> commits.holding(() -> {
+                held.countDown();
+                try {
+                    released.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return null;
+            }));
+            held.await();
+            return new HeldWriter(handle, commits, released, holder);
+        }
+
+        int insert() {
+            return commits.write(s -> s.handle().execute("INSERT INTO t (n) VALUES (1)"));
+        }
+
+        int rows() {
+            return handle.createQuery("SELECT COUNT(*) FROM t").mapTo(Integer.class).one();
+        }
+
+        void letGo() throws Exception {
+            released.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        }
+
+        @Override
+        public void close() {
+            released.countDown();
+            handle.close();
         }
     }
 
