@@ -11,7 +11,6 @@ import groupchat.uploads.ChatImages;
 import groupchat.uploads.StoredImage;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Function;
 
 /**
@@ -78,7 +77,7 @@ public final class AssistantMessages implements AiRoomGateway {
             Message stored = db.write(h -> {
                 if (!h.attach(RoomDao.class).exists(roomId)) return null;
                 String createdAt = time.now();
-                String id = UUID.randomUUID().toString();
+                String id = MessageIds.next();
                 String hash = MessageHash.of(roomId, null, kind, content, null, createdAt);
                 h.attach(MessageDao.class).insert(row.of(id, hash, createdAt));
                 return new Message(id, roomId, kind, null, null, assembler.displayName(kind), null, content, null,

@@ -13,7 +13,6 @@ import groupchat.storage.Timestamps;
 import groupchat.uploads.ChatImages;
 import groupchat.web.ApiError;
 import groupchat.web.Texts;
-import java.util.UUID;
 
 /**
  * Posting human messages, over HTTP and the WebSocket alike: the content rules, storing, the
@@ -79,7 +78,7 @@ public final class MessageService {
                     throw ApiError.badRequest("Field 'reply_to' must be a message of this room");
                 }
                 String createdAt = time.now();
-                String id = UUID.randomUUID().toString();
+                String id = MessageIds.next();
                 String hash = MessageHash.of(roomId, me.id(), Message.USER, text, imageUrl, createdAt);
                 // Insert first: a repeated client_msg_id hits the unique index, and only then is
                 // the first message looked up, so the common case costs no extra query.

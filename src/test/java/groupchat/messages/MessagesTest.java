@@ -16,6 +16,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -53,6 +54,26 @@ class MessagesTest {
         assertTrue(m.get("hash").asText().matches("[0-9a-f]{64}"));
         JsonNode listed = api.get("/api/rooms/" + roomId + "/messages", alice.token()).body();
         assertEquals(m, listed.get(listed.size() - 1));
+    }
+
+    /** Time-ordered ids (MessageIds): each new one lands at the end of the id index. */
+    @Test
+    void idsAreUuidsOfVersion7InTheOrderPosted() throws Exception {
+        TestUser alice = user();
+        String roomId = Rooms.publicRoom(api, alice);
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ids.add(post(alice, roomId, obj("content", "message " + i)).get("id").asText());
+            Thread.sleep(2); // ids within one millisecond are only unique, not ordered
+        }
+        for (String id : ids) {
+            UUID uuid = UUID.fromString(id);
+            assertEquals(id, uuid.toString());
+            assertEquals(7, uuid.version());
+            assertEquals(2, uuid.variant());
+        }
+        assertEquals(ids.stream().sorted().toList(), ids);
+        assertEquals(3, ids.stream().distinct().count());
     }
 
     @Test
