@@ -4,10 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,36 +20,21 @@ class CheckpointTest {
     void aFewWritesStayInTheLogAndAMiBIsCopied() throws Exception {
         Path file = dir.resolve("chat.db");
         try (SqliteDatabase db = new SqliteDatabase(file)) {
-            db.write(h -> h.handle().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
-            for (int i = 0; i < 5; i++) insert(db, 100);
+            ScratchTable.create(db);
+            for (int i = 0; i < 5; i++) ScratchTable.insert(db, 100);
             Thread.sleep(500); // five checkpoint intervals
-            long[] quiet = frames(file);
+            long[] quiet = ScratchTable.logFrames(file);
             assertTrue(quiet[0] > 0, "the writes are in the log");
             assertEquals(0, quiet[1], "a quiet log is left uncopied");
 
             // Writes go on until a checkpoint copies (each row about a page): past a MiB it must.
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            long[] busy = frames(file);
+            long[] busy = ScratchTable.logFrames(file);
             while (busy[1] == 0 && System.nanoTime() < deadline) {
-                for (int i = 0; i < 20; i++) insert(db, 3_000);
-                busy = frames(file);
+                for (int i = 0; i < 20; i++) ScratchTable.insert(db, 3_000);
+                busy = ScratchTable.logFrames(file);
             }
             assertTrue(busy[1] > 0, "a MiB waiting is copied: " + busy[0] + " frames, " + busy[1] + " copied");
-        }
-    }
-
-    private static void insert(SqliteDatabase db, int bytes) {
-        db.write(h -> h.handle().createUpdate("INSERT INTO t (body) VALUES (:body)").bind("body", "x".repeat(bytes))
-                .execute());
-    }
-
-    /** Frames in the log and how many are copied, asked of a connection of its own (NOOP copies nothing). */
-    private static long[] frames(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
-            rs.next();
-            return new long[] {rs.getLong(2), rs.getLong(3)};
         }
     }
 }

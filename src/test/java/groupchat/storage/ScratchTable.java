@@ -1,0 +1,32 @@
+package groupchat.storage;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/** A table of text rows to fill a SQLite database's log with, and a look at that log. */
+final class ScratchTable {
+    private ScratchTable() {}
+
+    static void create(SqliteDatabase db) {
+        db.write(h -> h.handle().execute("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)"));
+    }
+
+    /** One row of about {@code bytes} bytes, in a commit of its own. */
+    static void insert(SqliteDatabase db, int bytes) {
+        db.write(h -> h.handle().createUpdate("INSERT INTO t (body) VALUES (:body)").bind("body", "x".repeat(bytes))
+                .execute());
+    }
+
+    /** Frames in the log and how many are copied, asked of a connection of its own (NOOP copies nothing). */
+    static long[] logFrames(Path file) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
+            rs.next();
+            return new long[] {rs.getLong(2), rs.getLong(3)};
+        }
+    }
+}
