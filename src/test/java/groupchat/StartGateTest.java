@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import groupchat.config.ConfigLoader;
+import groupchat.testsupport.FreePorts;
 import groupchat.testsupport.TestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -38,7 +39,7 @@ class StartGateTest {
 
     @Test
     void aRequestDuringStartWaitsForTheDatabaseThenIsAnswered(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         try (Connection holder = lockedDatabase(dir)) {
             CompletableFuture<App> started = CompletableFuture.supplyAsync(() -> newApp(dir, port).start());
             CompletableFuture<HttpResponse<String>> health = healthWhenListening(port);
@@ -58,7 +59,7 @@ class StartGateTest {
     @Tag("slow")
     @Test
     void aDatabaseThatNeverOpensFailsTheWaitingRequestAndTheStart(@TempDir Path dir) throws Exception {
-        int port = freePort();
+        int port = FreePorts.one();
         try (Connection holder = lockedDatabase(dir)) {
             CompletableFuture<App> started = CompletableFuture.supplyAsync(() -> newApp(dir, port).start());
             HttpResponse<String> health = healthWhenListening(port).get(20, TimeUnit.SECONDS);
@@ -107,11 +108,5 @@ class StartGateTest {
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
                 .timeout(Duration.ofSeconds(20)).build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

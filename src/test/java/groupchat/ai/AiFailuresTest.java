@@ -7,9 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import groupchat.ai.tools.AddressPolicy;
 import groupchat.messages.Message;
+import groupchat.testsupport.FreePorts;
 import groupchat.testsupport.fake.FakeOpenRouter;
 import groupchat.testsupport.fake.SseScript;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterEach;
@@ -70,10 +70,7 @@ class AiFailuresTest {
 
     @Test
     void unreachableProviderEndsWithSystemMessage() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            closedPort = socket.getLocalPort();
-        }
+        int closedPort = FreePorts.one();
         try (AiRig down = new AiRig(AiRig.Search.OFF, AddressPolicy.publicOnly(), 2,
                 "http://127.0.0.1:" + closedPort + "/api/v1")) {
             String room = down.rooms.room("always");

@@ -10,12 +10,12 @@ import groupchat.config.PostgresUrl;
 import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.Api.TestUser;
+import groupchat.testsupport.FreePorts;
 import groupchat.testsupport.Postgres;
 import groupchat.testsupport.Rooms;
 import groupchat.testsupport.ServerProcess;
 import groupchat.testsupport.TcpProxy;
 import groupchat.testsupport.TestServer;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -36,10 +36,7 @@ class PostgresAvailabilityTest {
 
     @Test
     void unreachableDatabaseStopsTheStartNamingHostAndPortButNeverThePassword(@TempDir Path dir) throws Exception {
-        int closedPort;
-        try (ServerSocket free = new ServerSocket(0)) {
-            closedPort = free.getLocalPort();
-        }
+        int closedPort = FreePorts.one();
         IllegalStateException failed = assertThrows(IllegalStateException.class, () -> ServerProcess.start(dir,
                 Map.of("DATABASE_URL", "postgres://chat:" + PASSWORD + "@127.0.0.1:" + closedPort + "/chat")));
         String output = failed.getMessage();
