@@ -5,9 +5,9 @@ import java.util.UUID;
 
 /**
  * Message ids: UUIDs of version 7 (RFC 9562), whose first 48 bits are the time in milliseconds
- * and the rest random. New ids sort after older ones, so each insert into the id index lands on
- * its last page instead of a random one: with random (version 4) ids every message dirtied a page
- * of its own for the log and the checkpoint to copy.
+ * and the rest random (ids of one millisecond in no set order). New ids sort after older ones, so
+ * each insert into the id index lands on its last page instead of a random one: with random
+ * (version 4) ids every message dirtied a page of its own for the log and the checkpoint to copy.
  */
 final class MessageIds {
     private static final SecureRandom RANDOM = new SecureRandom();

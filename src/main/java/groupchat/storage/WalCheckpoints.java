@@ -46,8 +46,8 @@ final class WalCheckpoints implements AutoCloseable {
     private static final int URGENT_WAIT_MS = 2_000;
     /**
      * Commits between two looks at the log's size after a commit: a look (a stat of the file) after
-     * every commit was 0.8% of the server's CPU at 1,500 msg/s; 64 commits of chat (about 30 KiB of
-     * log each) add a couple of MiB past the bound.
+     * every commit was 0.8% of the server's CPU at 1,500 msg/s; 64 commits of chat (17 KiB of log a
+     * message) add a few MiB at most past the bound.
      */
     private static final int URGENT_LOOK_EVERY = 64;
 
