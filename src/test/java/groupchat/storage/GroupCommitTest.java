@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -21,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Writes of many threads share transactions (GroupCommit): each must still succeed or fail on its
@@ -30,9 +30,11 @@ class GroupCommitTest {
     static final int THREADS = 16;
     static final int WRITES = 60;
 
+    @TempDir
+    Path dir;
+
     @Test
     void aFailingWriteAmongConcurrentOnesIsRolledBackAloneAndTheOthersAreStored() throws Exception {
-        Path dir = Files.createTempDirectory("group-commit");
         try (SqliteDatabase db = new SqliteDatabase(dir.resolve("chat.db"))) {
             db.write(h -> h.handle().execute("CREATE TABLE kv (k TEXT PRIMARY KEY, v INTEGER NOT NULL)"));
             db.write(h -> h.handle().execute("INSERT INTO kv (k, v) VALUES ('taken', 0)"));
@@ -60,7 +62,7 @@ class GroupCommitTest {
      */
     @Test
     void aWriteThatFindsTheWriterHeldIsCommittedOnceItIsLetGo() throws Exception {
-        try (HeldWriter writer = HeldWriter.open()) {
+        try (HeldWriter writer = HeldWriter.open(dir)) {
             CompletableFuture<Integer> write = CompletableFuture.supplyAsync(writer::insert);
             Thread.sleep(300);
             assertFalse(write.isDone(), "a write commits while the writer is held");
@@ -77,7 +79,7 @@ class GroupCommitTest {
      */
     @Test
     void anInterruptedCallerWaitsAsleepAndStaysInterrupted() throws Exception {
-        try (HeldWriter writer = HeldWriter.open()) {
+        try (HeldWriter writer = HeldWriter.open(dir)) {
             CompletableFuture<Boolean> stillInterrupted = new CompletableFuture<>();
             Thread caller = new Thread(() -> {
                 Thread.currentThread().interrupt();
@@ -98,9 +100,8 @@ class GroupCommitTest {
     /** A group commit on a fresh SQLite file whose writer another thread holds until {@link #letGo}. */
     private record HeldWriter(Handle handle, GroupCommit commits, CountDownLatch released,
                               CompletableFuture<Void> holder) implements AutoCloseable {
-        static HeldWriter open() throws Exception {
-            Handle handle = Jdbi.create("jdbc:sqlite:" + Files.createTempDirectory("group-commit").resolve("chat.db"))
-                    .open();
+        static HeldWriter open(Path dir) throws Exception {
+            Handle handle = Jdbi.create("jdbc:sqlite:" + dir.resolve("chat.db")).open();
             handle.execute("CREATE TABLE t (n INTEGER NOT NULL)");
             GroupCommit commits = new GroupCommit(new Session(handle), h -> {});
             CountDownLatch held = new CountDownLatch(1);
