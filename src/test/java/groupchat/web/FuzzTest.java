@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.auth0.jwt.JWT;
 import com.auth0.jwt.algorithms.Algorithm;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import groupchat.testsupport.Upload;
 import groupchat.testsupport.RawHttp;
@@ -165,9 +166,11 @@ class FuzzTest {
             assertEquals(roomBefore.get("members").get(0), roomAfter.get("members").get(0), "the owner changed");
             JsonNode messagesAfter = api.get("/api/rooms/" + keep + "/messages?limit=5&after=" + message, bob.token()).body();
             for (int i = 1; i < messagesBefore.size(); i++) {
-                assertEquals(stored(messagesBefore.get(i)), stored(messagesAfter.get(i - 1)), "a stored message changed");
+                assertEquals(stored(messagesBefore.get(i), mallory), stored(messagesAfter.get(i - 1), mallory),
+                        "a stored message changed");
             }
-            assertEquals(stored(messagesBefore.get(0)), stored(api.get("/api/messages/hash/" + hash, bob.token()).body()));
+            assertEquals(stored(messagesBefore.get(0), mallory),
+                    stored(api.get("/api/messages/hash/" + hash, bob.token()).body(), mallory));
             assertEquals(bobBefore, api.get("/api/auth/me", bob.token()).body());
             assertEquals(200, api.post("/api/auth/login", null, Api.obj("username", "bob", "password", "password123"))
                     .status());
@@ -246,10 +249,22 @@ class FuzzTest {
         assertTrue(busy.isEmpty(), "request threads still inside the server: " + busy);
     }
 
-    /** A message as stored; the sender's display name and avatar are joined in from the (mutable) profile. */
-    private static JsonNode stored(JsonNode message) {
+    /**
+     * A message as stored; the sender's display name and avatar are joined in from the (mutable)
+     * profile. Mallory may react to any message of a room she is in, and an input can be a valid
+     * reaction (any 1-32 characters are an emoji): her reactions are left out, anyone else's stay.
+     */
+    private static JsonNode stored(JsonNode message, TestUser mallory) {
         ObjectNode copy = message.deepCopy();
         copy.remove(List.of("display_name", "avatar_url"));
+        ArrayNode reactions = copy.putArray("reactions");
+        for (JsonNode reaction : message.path("reactions")) {
+            ObjectNode others = reaction.deepCopy();
+            ArrayNode users = others.putArray("user_ids");
+            for (JsonNode id : reaction.path("user_ids")) if (!id.asText().equals(mallory.id())) users.add(id);
+            others.put("count", users.size());
+            if (!users.isEmpty()) reactions.add(others);
+        }
         return copy;
     }
 
