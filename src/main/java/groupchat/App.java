@@ -250,7 +250,10 @@ public final class App implements AutoCloseable {
         if (!config.aiEnabled() || config.aiCosts().models().isEmpty()) return;
         List<String> unknown = models.notOffered();
         if (unknown.isEmpty()) return;
+        // Nothing started so far may outlive the refusal: on PostgreSQL the bus's listener kept
+        // reconnecting to a database already gone.
         passwords.close();
+        if (cluster != null) cluster.close();
         db.close();
         throw new ConfigException(unknown.stream().map(id -> "AI_MODELS: '" + id + "' is not a model that "
                 + config.openrouterBaseUrl() + "/models lists").toList());
