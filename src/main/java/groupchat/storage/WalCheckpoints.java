@@ -179,7 +179,8 @@ final class WalCheckpoints implements AutoCloseable {
         } finally {
             if (alone) oneCheckpoint.unlock();
             readers.giveBack(paused);
-            if (all) handle.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
+            // Only a restart that got this far set its own busy timeout.
+            if (alone) handle.execute("PRAGMA busy_timeout = " + busyTimeoutMs);
         }
     }
 
