@@ -20,6 +20,16 @@ final class ScratchTable {
                 .execute());
     }
 
+    /** The size of one frame of the log: a page and its 24-byte header. */
+    static long frameBytes(Path file) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA page_size")) {
+            rs.next();
+            return rs.getLong(1) + 24;
+        }
+    }
+
     /** Frames in the log and how many are copied, asked of a connection of its own (NOOP copies nothing). */
     static long[] logFrames(Path file) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
