@@ -270,7 +270,12 @@ public final class App implements AutoCloseable {
             if (!signUp.namedAdmins().isEmpty()) db.write(h -> h.attach(UserDao.class).makeAdmins(signUp.namedAdmins()));
         } catch (RuntimeException | Error e) {
             gate.refuse(e);
-            javalin.stop();
+            // Everything the constructor started (the database's threads, the cluster's listener) stops too.
+            try {
+                close();
+            } catch (RuntimeException | Error closing) {
+                e.addSuppressed(closing);
+            }
             throw e;
         }
         gate.open();
