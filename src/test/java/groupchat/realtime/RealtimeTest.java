@@ -231,10 +231,10 @@ class RealtimeTest {
         // drops the close frame still unread (docs/api.md). On a busy machine the posts below
         // outlasted the default 25 s between pings.
         try (TestServer quiet = TestServer.start(Map.of("WS_IDLE_TIMEOUT_SECONDS", "3600"))) {
-            Api api = quiet.api();
-            TestUser alice = api.register("alice");
-            TestUser slow = api.register("slow");
-            String roomId = Rooms.publicRoom(api, alice, slow);
+            Api quietApi = quiet.api();
+            TestUser alice = quietApi.register("alice");
+            TestUser slow = quietApi.register("slow");
+            String roomId = Rooms.publicRoom(quietApi, alice, slow);
             try (TestSocket fast = TestSocket.connect(quiet, alice.token());
                  TestSocket stalled = TestSocket.connect(quiet, slow.token())) {
                 fast.join(roomId);
@@ -243,7 +243,7 @@ class RealtimeTest {
                 String big = "y".repeat(8000);
                 int count = 2500;
                 for (int i = 0; i < count; i++) {
-                    assertEquals(201, api.post("/api/rooms/" + roomId + "/messages", alice.token(),
+                    assertEquals(201, quietApi.post("/api/rooms/" + roomId + "/messages", alice.token(),
                             obj("content", big + i)).status());
                 }
                 assertEquals(count, fast.collect("new_message", count, Duration.ofSeconds(60)).size());

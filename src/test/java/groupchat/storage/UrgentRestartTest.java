@@ -42,8 +42,8 @@ class UrgentRestartTest {
             long[] before = ScratchTable.logFrames(file);
             for (int i = 0; i < 64; i++) ScratchTable.insert(db, 10);
             long[] after = ScratchTable.logFrames(file);
-            assertTrue(before[0] * ScratchTable.frameBytes(file) > WalCheckpoints.URGENT_BYTES, "the log passed the bound: " + before[0]
-                    + " frames");
+            assertTrue(before[0] * ScratchTable.frameBytes(file) > WalCheckpoints.URGENT_BYTES,
+                    "the log passed the bound: " + before[0] + " frames");
             // Restarted within those 64 small commits: at most their frames are in the log now.
             assertTrue(after[0] <= 2 * 64, "the log was restarted: " + after[0] + " frames in it");
         }
