@@ -191,6 +191,29 @@ class MessagesTest {
         assertEquals(404, api.get("/api/messages/hash/nothex", alice.token()).status());
     }
 
+    @Test
+    void aPostToARoomDeletedBehindTheMembershipCacheIsRefusedAsNotFound() throws Exception {
+        TestUser alice = user();
+        String roomId = Rooms.publicRoom(api, alice);
+        // The first post leaves Alice's membership in the server's cache.
+        post(alice, roomId, obj("content", "first"));
+        // Deleted behind the cache, like a deletion that commits between a post's cache read and its
+        // write: the cache still says member, and only the insert's foreign key finds the room gone.
+        try (var c = server.connectDatabase()) {
+            if (c.getMetaData().getURL().startsWith("jdbc:sqlite:")) {
+                try (var s = c.createStatement()) {
+                    s.execute("PRAGMA foreign_keys = ON");
+                }
+            }
+            try (var s = c.prepareStatement("DELETE FROM rooms WHERE id = ?")) {
+                s.setString(1, roomId);
+                assertEquals(1, s.executeUpdate());
+            }
+        }
+        var refused = api.post("/api/rooms/" + roomId + "/messages", alice.token(), obj("content", "second"));
+        assertEquals(404, refused.status(), refused.toString());
+    }
+
     static List<String> idsOf(JsonNode page) {
         List<String> ids = new ArrayList<>();
         page.forEach(m -> ids.add(m.get("id").asText()));
