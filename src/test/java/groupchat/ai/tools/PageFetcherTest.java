@@ -2,6 +2,8 @@ package groupchat.ai.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,12 +84,26 @@ class PageFetcherTest {
                 "http://10.1.2.3/", "http://172.16.5.4/", "http://192.168.1.1/", "http://169.254.169.254/latest/meta-data",
                 "http://[::1]:" + pages.port() + "/", "http://[fe80::1]/", "http://[fd12::1]/", "http://0.0.0.0/",
                 "http://[::ffff:127.0.0.1]/", "http://[::ffff:10.0.0.1]/", "http://100.64.0.1/",
+                "http://[::7f00:1]/", "http://[64:ff9b::a00:1]/", "http://[2002:c0a8:101::1]/",
                 "http://intranet.example/", "http://mixed.example/", "http://rebind.example:" + pages.port() + "/",
                 "http://metadata.example/"}) {
             ToolException e = assertThrows(ToolException.class, () -> guarded.fetch(url), url);
             assertTrue(e.getMessage().startsWith("refused"), url + ": " + e.getMessage());
         }
         assertTrue(pages.hits().isEmpty(), "the guard must refuse before connecting");
+    }
+
+    /** IPv6 addresses that carry an IPv4 address (compatible, NAT64, 6to4) are judged by that address. */
+    @Test
+    void embeddedIpv4AddressesAreJudgedByTheAddressInside() throws Exception {
+        AddressPolicy policy = AddressPolicy.publicOnly();
+        for (String refused : new String[] {"::7f00:1", "::a00:1", "64:ff9b::7f00:1", "64:ff9b::c0a8:101",
+                "2002:7f00:1::1", "2002:a9fe:a9fe::", "64:ff9b::6440:1"}) {
+            assertNotNull(policy.refusal(InetAddress.getByName(refused)), refused);
+        }
+        for (String allowed : new String[] {"64:ff9b::808:808", "2002:808:808::1", "2606:4700:4700::1111"}) {
+            assertNull(policy.refusal(InetAddress.getByName(allowed)), allowed);
+        }
     }
 
     @Test
