@@ -112,6 +112,32 @@ class RealtimeTest {
     }
 
     @Test
+    void leaveRoomStopsTheRoomsEventsOnThatConnectionOnly() {
+        TestUser alice = user();
+        TestUser bob = user();
+        String roomId = Rooms.publicRoom(api, alice, bob);
+        try (TestSocket a = TestSocket.connect(server, alice.token());
+             TestSocket b = TestSocket.connect(server, bob.token());
+             TestSocket bobElsewhere = TestSocket.connect(server, bob.token())) {
+            a.join(roomId);
+            b.join(roomId);
+            bobElsewhere.join(roomId);
+            b.send(obj("type", "leave_room", "room_id", roomId));
+            // A connection's frames are handled in order: once the pong is back, so is the leave.
+            b.send(obj("type", "ping"));
+            b.awaitType("pong");
+            api.post("/api/rooms/" + roomId + "/messages", alice.token(), obj("content", "after the leave"));
+            a.awaitType("new_message");
+            bobElsewhere.awaitType("new_message");
+            b.assertNone(f -> is(f, "new_message"), Duration.ofMillis(300));
+            // Still a member: joining again brings the room's events back.
+            b.join(roomId);
+            api.post("/api/rooms/" + roomId + "/messages", alice.token(), obj("content", "after the join"));
+            assertEquals("after the join", b.awaitType("new_message").at("/message/content").asText());
+        }
+    }
+
+    @Test
     void typingReachesTheOthersOnly() {
         TestUser alice = user();
         TestUser bob = user();
