@@ -80,11 +80,13 @@ class MessagesTest {
     void hashIsWhatAnyoneCanRecompute() throws Exception {
         TestUser alice = user();
         String roomId = Rooms.publicRoom(api, alice);
-        String content = "quote \" backslash \\ slash / newline \n tab \t bell \u0007 \u2028 é 😀";
+        String content = "quote \" backslash \\ slash / newline \n tab \t return \r backspace \b form feed \f"
+                + " bell \u0007 \u2028 é 😀";
         JsonNode m = post(alice, roomId, obj("content", content));
         // JSON.stringify of the array, written out by hand.
         String expectedJson = "[\"" + roomId + "\",\"" + alice.id() + "\",\"user\","
-                + "\"quote \\\" backslash \\\\ slash / newline \\n tab \\t bell \\u0007 \u2028 é 😀\","
+                + "\"quote \\\" backslash \\\\ slash / newline \\n tab \\t return \\r backspace \\b form feed \\f"
+                + " bell \\u0007 \u2028 é 😀\","
                 + "\"\",\"" + m.get("created_at").asText() + "\"]";
         String expected = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
                 .digest(expectedJson.getBytes(StandardCharsets.UTF_8)));
