@@ -9,6 +9,13 @@ import groupchat.testsupport.Api;
 import groupchat.testsupport.Api.Response;
 import groupchat.testsupport.ServerExtension;
 import groupchat.testsupport.TestServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -130,6 +137,50 @@ class AuthTest {
         assertEquals(401, r.status());
         assertEquals("unauthorized", r.body().get("code").asText());
         assertEquals(401, api.get("/api/auth/me", "garbage").status());
+    }
+
+    /**
+     * Password hashing runs on a pool of its own with a bounded queue: a flood of sign-ins past it
+     * is refused with a JSON 429 at once rather than queued without end. On a server of its own, so
+     * the flood does not slow other classes' sign-ups.
+     */
+    @Test
+    void aFloodOfSignInsBeyondTheHashingQueueIsRefusedWith429() throws Exception {
+        try (TestServer own = TestServer.start()) {
+            Api ownApi = own.api();
+            ownApi.register("flooded");
+            int attempts = 150;
+            ExecutorService clients = Executors.newFixedThreadPool(attempts);
+            try {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Response>> replies = new ArrayList<>();
+                for (int i = 0; i < attempts; i++) {
+                    replies.add(clients.submit(() -> {
+                        go.await();
+                        return ownApi.post("/api/auth/login", null, obj("username", "flooded", "password", "wrong-password"));
+                    }));
+                }
+                go.countDown();
+                int refused = 0;
+                for (Future<Response> reply : replies) {
+                    Response r = reply.get(120, TimeUnit.SECONDS);
+                    if (r.status() == 429) {
+                        refused++;
+                        assertEquals("rate_limited", r.body().get("code").asText(), r.toString());
+                        assertNotNull(r.header("Retry-After"), r.toString());
+                    } else {
+                        assertEquals(401, r.status(), r.toString());
+                    }
+                }
+                assertTrue(refused > 0, "no sign-in was refused");
+                assertTrue(refused < attempts, "every sign-in was refused");
+            } finally {
+                clients.shutdownNow();
+            }
+            // Once the flood has drained, sign-ins are answered again.
+            assertEquals(200, ownApi.post("/api/auth/login", null, obj("username", "flooded", "password", "password123"))
+                    .status());
+        }
     }
 
     private static void assertInvalid(Object body, String field) {
