@@ -157,7 +157,8 @@ class AuthTest {
                 for (int i = 0; i < attempts; i++) {
                     replies.add(clients.submit(() -> {
                         go.await();
-                        return ownApi.post("/api/auth/login", null, obj("username", "flooded", "password", "wrong-password"));
+                        return ownApi.post("/api/auth/login", null,
+                                obj("username", "flooded", "password", "wrong-password"));
                     }));
                 }
                 go.countDown();
@@ -178,8 +179,9 @@ class AuthTest {
                 clients.shutdownNow();
             }
             // Once the flood has drained, sign-ins are answered again.
-            assertEquals(200, ownApi.post("/api/auth/login", null, obj("username", "flooded", "password", "password123"))
-                    .status());
+            Response after = ownApi.post("/api/auth/login", null,
+                    obj("username", "flooded", "password", "password123"));
+            assertEquals(200, after.status(), after.toString());
         }
     }
 
