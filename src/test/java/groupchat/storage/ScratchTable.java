@@ -22,21 +22,23 @@ final class ScratchTable {
 
     /** The size of one frame of the log: a page and its 24-byte header. */
     static long frameBytes(Path file) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
-             Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA page_size")) {
-            rs.next();
-            return rs.getLong(1) + 24;
-        }
+        return pragma(file, "page_size", 1)[0] + 24;
     }
 
-    /** Frames in the log and how many are copied, asked of a connection of its own (NOOP copies nothing). */
+    /** Frames in the log and how many are copied (NOOP copies nothing). */
     static long[] logFrames(Path file) throws Exception {
+        return pragma(file, "wal_checkpoint(NOOP)", 2, 3);
+    }
+
+    /** The given columns of a pragma's one row, asked of a connection of its own. */
+    private static long[] pragma(Path file, String pragma, int... columns) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
              Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("PRAGMA wal_checkpoint(NOOP)")) {
+             ResultSet rs = s.executeQuery("PRAGMA " + pragma)) {
             rs.next();
-            return new long[] {rs.getLong(2), rs.getLong(3)};
+            long[] values = new long[columns.length];
+            for (int i = 0; i < columns.length; i++) values[i] = rs.getLong(columns[i]);
+            return values;
         }
     }
 }
