@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.stream.Stream;
 
 /**
@@ -102,10 +103,16 @@ public final class TestServer implements AutoCloseable {
         return "ws://127.0.0.1:" + app.port() + "/ws?token=" + token;
     }
 
-    /** A plain JDBC connection to this server's database, SQLite or PostgreSQL, for a test that edits rows. */
+    /**
+     * A plain JDBC connection to this server's database, SQLite or PostgreSQL, for a test that edits
+     * rows. Foreign keys are enforced on both, as on the server's own connections (SQLite's are off
+     * unless asked for): deleting a row cascades as the server's would.
+     */
     public Connection connectDatabase() throws SQLException {
         if (postgres != null) return postgres.connect();
-        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"));
+        Properties foreignKeys = new Properties();
+        foreignKeys.setProperty("foreign_keys", "true");
+        return DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("chat.db"), foreignKeys);
     }
 
     /** The PostgreSQL database of this server, or null on SQLite. */
