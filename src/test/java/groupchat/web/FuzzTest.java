@@ -200,7 +200,10 @@ class FuzzTest {
                     if (inputs.nextInt(3) > 0) frame.put("room_id", room);
                     text = frame.toString();
                 }
-                if (text.length() > 60_000) text = text.substring(0, 60_000);
+                // Under the 64 KiB frame limit, cut in bytes: a cut in chars could split a surrogate pair,
+                // which the client cannot encode at all; a split UTF-8 sequence decodes to U+FFFD instead.
+                byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+                if (utf8.length > 60_000) text = new String(utf8, 0, 60_000, StandardCharsets.UTF_8);
                 socket.send(text);
                 sent++;
             }
