@@ -22,8 +22,9 @@ public final class Passwords implements AutoCloseable {
     private static final int PARALLELISM = 1;
 
     private final ThreadPoolExecutor pool;
-    // Loading the native library is made on the pool (its first task), so start-up does not wait for it.
-    private final Future<Argon2> argon2;
+    // Loaded by the first hash (the dummy one once the server serves, {@link #warmUp}): loading
+    // JNA and the native library is some 50 ms of CPU that start-up on two cores need not share.
+    private Argon2 argon2;
     // Checked against for unknown usernames, so both failures of a login cost the same time. Made
     // once the server serves ({@link #warmUp}): a hash is a core's worth of work start-up need not share.
     private Future<String> dummyHash;
@@ -32,10 +33,9 @@ public final class Passwords implements AutoCloseable {
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         this.pool = new ThreadPoolExecutor(threads, threads, 0, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(64), DaemonThreads.numbered("argon2"));
-        this.argon2 = pool.submit(() -> Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id));
     }
 
-    /** Makes the dummy hash in the background (else the first unknown username makes it). */
+    /** Loads the library and makes the dummy hash in the background (else the first login does both). */
     public void warmUp() {
         dummyHash();
     }
@@ -51,17 +51,22 @@ public final class Passwords implements AutoCloseable {
 
     public boolean verify(String hash, String password) {
         String against = hash == null ? await(dummyHash()) : hash;
-        boolean matches = run(() -> await(argon2).verify(against, password.toCharArray()));
+        boolean matches = run(() -> argon2().verify(against, password.toCharArray()));
         return hash != null && matches;
     }
 
     private String hashNow(char[] password) {
-        Argon2 hasher = await(argon2);
+        Argon2 hasher = argon2();
         try {
             return hasher.hash(ITERATIONS, MEMORY_KIB, PARALLELISM, password);
         } finally {
             hasher.wipeArray(password);
         }
+    }
+
+    private synchronized Argon2 argon2() {
+        if (argon2 == null) argon2 = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id);
+        return argon2;
     }
 
     private <T> T run(java.util.concurrent.Callable<T> work) {
