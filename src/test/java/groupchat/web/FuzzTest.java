@@ -79,6 +79,15 @@ class FuzzTest {
     void thousandsOfBadInputsNeverBreakTheServer() throws Exception {
         long seed = Long.getLong("fuzz.seed", System.nanoTime());
         System.out.println("FuzzTest seed " + seed + " (rerun with -Dfuzz.seed=" + seed + ")");
+        // The seed goes into any failure's message too: a CI log may keep only the failure.
+        try {
+            fuzz(seed);
+        } catch (Exception | AssertionError e) {
+            throw new AssertionError("seed " + seed + " (rerun with -Dfuzz.seed=" + seed + "): " + e, e);
+        }
+    }
+
+    private static void fuzz(long seed) throws Exception {
         Random random = new Random(seed);
         Map<String, Integer> statuses = new TreeMap<>();
         List<String> problems = new ArrayList<>();
