@@ -187,7 +187,7 @@ class FuzzTest {
             System.out.printf("FuzzTest: %d HTTP inputs (statuses %s), %d WebSocket frames, %d protocol faults;"
                     + " seed %d%n", HTTP_INPUTS, statuses, framesSent, protocolFaults, seed);
         }
-        assertTrue(problems.isEmpty(), problems.size() + " problems (seed " + seed + "):\n"
+        assertTrue(problems.isEmpty(), problems.size() + " problems:\n"
                 + String.join("\n", problems.subList(0, Math.min(40, problems.size()))).replace("\n<", " <"));
     }
 
